@@ -1,0 +1,12 @@
+export * from './port/envelope';
+export * from './port/errors';
+export * from './port/event-store.port';
+export { validateAppend } from './port/validate-append';
+export { canonicalJson } from './hash-chain/canonical-json';
+export { hashEvent, checkLink } from './hash-chain/hash-chain';
+export { startCatchUpSubscription, type LogSource } from './subscription/catch-up-subscription';
+export { openSqlite, type SqliteDatabase } from './sqlite/sqlite-database';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export * from './checkpoint/checkpoint-store.port';
+export { SqliteCheckpointStore } from './checkpoint/sqlite-checkpoint-store';
+export { SqliteInbox } from './checkpoint/sqlite-inbox';
