@@ -14,6 +14,7 @@ const config: Config = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   globalSetup: '<rootDir>/libs/testing/src/kafka/jest-global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/kafka/jest-global-teardown.ts',
+  setupFiles: ['<rootDir>/libs/testing/src/jest-setup-env.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

@@ -10,3 +10,7 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export * from './checkpoint/checkpoint-store.port';
 export { SqliteCheckpointStore } from './checkpoint/sqlite-checkpoint-store';
 export { SqliteInbox } from './checkpoint/sqlite-inbox';
+export * from './application/node-identity';
+export { deterministicEventId } from './application/deterministic-id';
+export * from './application/execute-command';
+export * from './application/clock';

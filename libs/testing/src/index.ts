@@ -1,1 +1,2 @@
 export * from './kafka/kafka-broker';
+export * from './http/test-app';

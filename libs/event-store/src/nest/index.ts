@@ -1,0 +1,1 @@
+export { EventStoreModule, type SqliteStoreModuleOptions } from './event-store.module';

@@ -1,0 +1,41 @@
+import type { GmsCountry, PointOfEntryKind } from './codes';
+
+/** A point of entry as the reference catalogue knows it. */
+export interface PointOfEntryRef {
+  readonly code: string;
+  readonly name: string;
+  readonly country: GmsCountry;
+  readonly kind: PointOfEntryKind;
+  /** The point of entry across the border, for paired land crossings. */
+  readonly pairedWith: string | null;
+}
+
+/**
+ * Real paired crossings of the subregion (DOMAIN.md). A seed catalogue until points of entry are
+ * registered by events; codes are `<country>-<place>`.
+ */
+export const POINTS_OF_ENTRY: readonly PointOfEntryRef[] = [
+  { code: 'TH-MAESOT', name: 'Mae Sot', country: 'TH', kind: 'land', pairedWith: 'MM-MYAWADDY' },
+  { code: 'MM-MYAWADDY', name: 'Myawaddy', country: 'MM', kind: 'land', pairedWith: 'TH-MAESOT' },
+  { code: 'TH-ARANYAPRATHET', name: 'Aranyaprathet', country: 'TH', kind: 'land', pairedWith: 'KH-POIPET' },
+  { code: 'KH-POIPET', name: 'Poipet', country: 'KH', kind: 'land', pairedWith: 'TH-ARANYAPRATHET' },
+  { code: 'TH-NONGKHAI', name: 'Nong Khai (Friendship Bridge)', country: 'TH', kind: 'land', pairedWith: 'LA-VIENTIANE' },
+  { code: 'LA-VIENTIANE', name: 'Vientiane (Friendship Bridge)', country: 'LA', kind: 'land', pairedWith: 'TH-NONGKHAI' },
+  { code: 'TH-MUKDAHAN', name: 'Mukdahan', country: 'TH', kind: 'land', pairedWith: 'LA-SAVANNAKHET' },
+  { code: 'LA-SAVANNAKHET', name: 'Savannakhet', country: 'LA', kind: 'land', pairedWith: 'TH-MUKDAHAN' },
+  { code: 'CN-MOHAN', name: 'Mohan', country: 'CN', kind: 'land', pairedWith: 'LA-BOTEN' },
+  { code: 'LA-BOTEN', name: 'Boten', country: 'LA', kind: 'land', pairedWith: 'CN-MOHAN' },
+  { code: 'CN-HEKOU', name: 'Hekou', country: 'CN', kind: 'land', pairedWith: 'VN-LAOCAI' },
+  { code: 'VN-LAOCAI', name: 'Lao Cai', country: 'VN', kind: 'land', pairedWith: 'CN-HEKOU' },
+  { code: 'VN-MOCBAI', name: 'Moc Bai', country: 'VN', kind: 'land', pairedWith: 'KH-BAVET' },
+  { code: 'KH-BAVET', name: 'Bavet', country: 'KH', kind: 'land', pairedWith: 'VN-MOCBAI' },
+  { code: 'CN-RUILI', name: 'Ruili', country: 'CN', kind: 'land', pairedWith: 'MM-MUSE' },
+  { code: 'MM-MUSE', name: 'Muse', country: 'MM', kind: 'land', pairedWith: 'CN-RUILI' },
+  { code: 'TH-BKK-SUVARNABHUMI', name: 'Suvarnabhumi Airport, Bangkok', country: 'TH', kind: 'air', pairedWith: null },
+];
+
+const byCode = new Map(POINTS_OF_ENTRY.map((poe) => [poe.code, poe]));
+
+export function findPointOfEntry(code: string): PointOfEntryRef | undefined {
+  return byCode.get(code);
+}
