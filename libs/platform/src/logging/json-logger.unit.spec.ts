@@ -11,7 +11,7 @@ function capture(options: JsonLoggerOptions = {}): { logger: JsonLogger; lines: 
 describe('JsonLogger', () => {
   it('writes one JSON object per line with the standard fields', () => {
     const raw: string[] = [];
-    const logger = new JsonLogger('crossings', { write: (line) => raw.push(line) });
+    const logger = new JsonLogger('crossings', { level: 'info', write: (line) => raw.push(line) });
     logger.log('started', 'Bootstrap');
     expect(raw).toHaveLength(1);
     expect(raw[0]!.endsWith('\n')).toBe(true);
