@@ -14,3 +14,5 @@ export * from './application/node-identity';
 export { deterministicEventId } from './application/deterministic-id';
 export * from './application/execute-command';
 export * from './application/clock';
+export type { SqliteProjection } from './projection/sqlite-projection';
+export { ProjectionRunner } from './projection/projection-runner';

@@ -1,2 +1,3 @@
 export * from './kafka/kafka-broker';
 export * from './http/test-app';
+export * from './process/service-process';

@@ -1,1 +1,2 @@
 export { EventStoreModule, type SqliteStoreModuleOptions } from './event-store.module';
+export { ProjectionsModule, ProjectionRegistry, READ_MODEL_DB } from './projections.module';

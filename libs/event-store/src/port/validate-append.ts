@@ -5,6 +5,8 @@ import type { ExpectedRevision } from './event-store.port';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$/;
+/** `<context>.<event-name>.v<version>`: the context routes the event to its topic. */
+const EVENT_TYPE = /^[a-z][a-z0-9-]{0,62}\.[a-z][a-z0-9.-]{0,126}\.v[1-9][0-9]{0,3}$/;
 
 /**
  * Checks what every adapter must refuse before touching storage, and returns the canonical
@@ -22,7 +24,9 @@ export function validateAppend(streamId: string, events: readonly NewEvent[], ex
     if (!UUID.test(event.eventId)) throw new InvalidAppendError(`${where}: event id must be a UUID`);
     if (ids.has(event.eventId)) throw new InvalidAppendError(`${where}: event id repeated in the batch`);
     ids.add(event.eventId);
-    if (!event.type || event.type.length > 200) throw new InvalidAppendError(`${where}: type is required`);
+    if (!EVENT_TYPE.test(event.type)) {
+      throw new InvalidAppendError(`${where}: type must look like <context>.<event-name>.v<version>`);
+    }
     if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1) {
       throw new InvalidAppendError(`${where}: schema version must be a positive integer`);
     }

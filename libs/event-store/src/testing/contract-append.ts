@@ -76,6 +76,7 @@ export function appendContract(subject: ContractSubject): void {
       store.append(uniqueStream(), [newEvent({ data: { x: Number.NaN } })], 'any'),
       store.append(uniqueStream(), [newEvent({ occurredAt: 'yesterday' })], 'any'),
       store.append(uniqueStream(), [newEvent({ schemaVersion: 0 })], 'any'),
+      store.append(uniqueStream(), [newEvent({ type: 'NoContext' })], 'any'),
       store.append(uniqueStream(), [newEvent()], -1),
     ];
     for (const attempt of bad) await expect(attempt).rejects.toBeInstanceOf(InvalidAppendError);

@@ -13,6 +13,11 @@ export interface ConfigureHttpAppOptions {
   bodyLimit?: number | string;
   /** Logger to install; defaults to the {@link JsonLogger} provided by `PlatformModule`. */
   logger?: JsonLogger;
+  /**
+   * Let Nest handle SIGTERM/SIGINT (default true). `bootstrapService` turns it off and handles the
+   * signals itself, so that a drained process exits with code 0 instead of re-raising the signal.
+   */
+  shutdownHooks?: boolean;
 }
 
 /** Default body size limit of {@link configureHttpApp}. */
@@ -51,7 +56,7 @@ export function configureHttpApp<T extends INestApplication>(app: T, opts: Confi
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new PlatformExceptionFilter(logger, app.getHttpAdapter()));
-  app.enableShutdownHooks();
+  if (opts.shutdownHooks ?? true) app.enableShutdownHooks();
   return app;
 }
 

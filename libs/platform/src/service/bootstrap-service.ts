@@ -13,9 +13,26 @@ export async function bootstrapService(
 ): Promise<INestApplication> {
   const logger = new JsonLogger(options.serviceName);
   const app = await NestFactory.create(rootModule as never, { logger, bufferLogs: true });
-  configureHttpApp(app);
+  configureHttpApp(app, { shutdownHooks: false });
+  const log = app.get(JsonLogger);
+  // Graceful shutdown: readiness 503, followers finish their batch and commit, stores close, exit 0.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log.log(`${signal} received: draining`, 'Shutdown');
+      app.close().then(
+        () => {
+          log.log('stopped cleanly', 'Shutdown');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          log.error(`shutdown failed: ${(error as Error).message}`, (error as Error).stack, 'Shutdown');
+          process.exit(1);
+        },
+      );
+    });
+  }
   await app.listen(options.port, options.host);
   const address = app.getHttpServer().address() as { port: number } | null;
-  app.get(JsonLogger).log(`listening on http://${options.host}:${address?.port ?? options.port}`, 'Bootstrap');
+  log.log(`listening on http://${options.host}:${address?.port ?? options.port}`, 'Bootstrap');
   return app;
 }

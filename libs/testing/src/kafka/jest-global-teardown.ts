@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { KafkaBrokerHandle } from './kafka-broker';
 
 /**
@@ -8,4 +9,6 @@ export default async function globalTeardown(): Promise<void> {
   if (!handle) return;
   globalThis.__KAFKA_BROKER__ = undefined;
   await handle.stop();
+  // The broker's data is throwaway: leave nothing behind in the temp folder.
+  rmSync(handle.dir, { recursive: true, force: true });
 }

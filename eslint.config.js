@@ -1,0 +1,38 @@
+// Lint is here for architecture first: Nx module boundaries keep the domain free of
+// infrastructure, and kafkajs confined to its one adapter folder.
+const nx = require('@nx/eslint-plugin');
+const tseslint = require('typescript-eslint');
+
+const INFRASTRUCTURE = ['@nestjs/*', 'kafkajs', 'better-sqlite3', '@eventstore/*', 'express', 'prom-client', 'class-validator', 'class-transformer', '@grpc/*'];
+
+module.exports = [
+  { ignores: ['node_modules/**', 'dist/**', 'tmp/**', 'coverage/**', 'data/**', '.nx/**', '**/*.js'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@nx': nx, '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allowCircularSelfDependency: false,
+          depConstraints: [
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: INFRASTRUCTURE },
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:infra'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:domain'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // kafkajs is frozen upstream: only its adapter folder may import it (tests may, to attack the wire).
+    files: ['**/*.ts'],
+    ignores: ['libs/kafka/src/kafkajs/**', '**/*.spec.ts', 'tests/**', 'libs/testing/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['kafkajs'], patterns: ['kafkajs/*'] }] },
+  },
+];

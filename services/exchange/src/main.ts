@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { EventStoreModule } from '@border-ledger/event-store/nest';
+import { ExchangeModule } from '@border-ledger/exchange';
+import { KafkaModule } from '@border-ledger/kafka/nest';
+import { bootstrapService, ConfigError, PlatformModule, readServiceConfig } from '@border-ledger/platform';
+
+const config = readServiceConfig(process.env, { PORT: '3004' });
+if (config.kafkaBrokers.length === 0) throw new ConfigError('The exchange service needs KAFKA_BROKERS');
+const topics = (process.env['EXCHANGE_TOPICS'] ?? `${config.identity.country.toLowerCase()}.points-of-entry.events.v1`)
+  .split(',')
+  .map((t) => t.trim())
+  .filter(Boolean);
+
+/** Consumes shared topics into the coordinators' read model. */
+@Module({
+  imports: [
+    PlatformModule.forRoot({ serviceName: 'exchange' }),
+    EventStoreModule.forSqlite({ path: config.eventStorePath, identity: config.identity }),
+    KafkaModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.identity.agency.toLowerCase()}-exchange` }),
+    ExchangeModule.forRoot({
+      readModelPath: process.env['EXCHANGE_READ_MODEL_PATH'] ?? join(config.dataDir, 'exchange.sqlite'),
+      feed: { kind: 'kafka', groupId: process.env['EXCHANGE_GROUP_ID'] ?? 'exchange', topics },
+    }),
+  ],
+})
+class AppModule {}
+
+void bootstrapService(AppModule, { serviceName: 'exchange', host: config.host, port: config.port });

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { EventStoreModule, ProjectionsModule } from '@border-ledger/event-store/nest';
+import { bootstrapService, PlatformModule, readServiceConfig } from '@border-ledger/platform';
+import { PointsOfEntryModule } from '@border-ledger/points-of-entry';
+
+const config = readServiceConfig(process.env, { PORT: '3001' });
+
+/** The points-of-entry service: commands in, events into the node's log. The relay publishes them. */
+@Module({
+  imports: [
+    PlatformModule.forRoot({ serviceName: 'points-of-entry' }),
+    EventStoreModule.forSqlite({ path: config.eventStorePath, identity: config.identity }),
+    ProjectionsModule.forRoot({ path: process.env['READ_MODEL_PATH'] ?? join(config.dataDir, 'read-models.sqlite') }),
+    PointsOfEntryModule,
+  ],
+})
+class AppModule {}
+
+void bootstrapService(AppModule, { serviceName: 'points-of-entry', host: config.host, port: config.port });

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { EventStoreModule } from '@border-ledger/event-store/nest';
+import { KafkaModule, RelayModule } from '@border-ledger/kafka/nest';
+import { bootstrapService, ConfigError, PlatformModule, readServiceConfig } from '@border-ledger/platform';
+
+const config = readServiceConfig(process.env, { PORT: '3009' });
+if (config.kafkaBrokers.length === 0) throw new ConfigError('The relay needs KAFKA_BROKERS');
+const name = process.env['RELAY_NAME'] ?? `${config.identity.country.toLowerCase()}-node`;
+
+/** Follows the node's log from its checkpoint and publishes to Kafka (ADR 0004). */
+@Module({
+  imports: [
+    PlatformModule.forRoot({ serviceName: 'relay' }),
+    // The relay reads the writer's log file and keeps its checkpoint in a file of its own.
+    EventStoreModule.forSqlite({
+      path: config.eventStorePath,
+      checkpointPath: process.env['RELAY_CHECKPOINT_PATH'] ?? join(config.dataDir, 'relay.sqlite'),
+      identity: config.identity,
+    }),
+    KafkaModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${name}-relay` }),
+    RelayModule.forRoot({ name }),
+  ],
+})
+class AppModule {}
+
+void bootstrapService(AppModule, { serviceName: 'relay', host: config.host, port: config.port });
