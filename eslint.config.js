@@ -5,6 +5,18 @@ const tseslint = require('typescript-eslint');
 
 const INFRASTRUCTURE = ['@nestjs/*', 'kafkajs', 'better-sqlite3', '@eventstore/*', 'express', 'prom-client', 'class-validator', 'class-transformer', '@grpc/*'];
 
+const constraints = (extra) => [
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', ...extra], bannedExternalImports: INFRASTRUCTURE },
+  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', ...extra] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', ...extra] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:domain', ...extra] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
+];
+const boundaries = (extra) => [
+  'error',
+  { enforceBuildableLibDependency: false, allowCircularSelfDependency: false, depConstraints: constraints(extra) },
+];
+
 module.exports = [
   { ignores: ['node_modules/**', 'dist/**', 'tmp/**', 'coverage/**', 'data/**', '.nx/**', '**/*.js'] },
   {
@@ -13,21 +25,13 @@ module.exports = [
     plugins: { '@nx': nx, '@typescript-eslint': tseslint.plugin },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allowCircularSelfDependency: false,
-          depConstraints: [
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: INFRASTRUCTURE },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:infra'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:domain'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries([]),
     },
+  },
+  {
+    // Specs and their helpers may use the shared test harness (test apps, broker, service processes).
+    files: ['**/*.spec.ts', '**/*.test-app.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(['type:testing']) },
   },
   {
     // kafkajs is frozen upstream: only its adapter folder may import it (tests may, to attack the wire).

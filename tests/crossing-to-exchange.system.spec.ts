@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { openSqlite } from '@border-ledger/event-store';
 import { killAllServices, startService, waitUntil, type ServiceProcess } from '@border-ledger/testing';
 import { crossingBody, getJson, metricValue, postJson, randomPastDay } from './support/crossings';
@@ -16,7 +16,12 @@ const TOPIC = 'th.points-of-entry.events.v1';
  */
 describe('crossing → store → relay → Kafka → exchange', () => {
   const brokers = (process.env['KAFKA_BROKERS'] ?? '').split(',');
-  const node = { NODE_COUNTRY: 'TH', NODE_AGENCY: 'TH-IMM', KAFKA_BROKERS: brokers.join(',') };
+  const node = {
+    NODE_COUNTRY: 'TH',
+    NODE_AGENCY: 'TH-IMM',
+    KAFKA_BROKERS: brokers.join(','),
+    IDENTITY_HASH_KEY: randomBytes(32).toString('base64'),
+  };
   const day = randomPastDay();
   let dir: string;
   let poe: ServiceProcess;

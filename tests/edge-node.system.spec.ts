@@ -40,7 +40,7 @@ describe('edge node', () => {
       'the crossing in the read model',
     );
     const health = await getJson<{ checks: Record<string, unknown> }>(`${edge.baseUrl}/health/ready`);
-    expect(Object.keys(health.checks).sort()).toEqual(['event-store', 'exchange-read-model']);
+    expect(Object.keys(health.checks).sort()).toEqual(['event-store', 'exchange-read-model', 'identity-vault', 'read-models']);
   });
 
   it('keeps its data across a restart and does not seed twice', async () => {

@@ -65,3 +65,11 @@ export { PLATFORM_OPTIONS, type PlatformModuleOptions } from './platform.options
 
 export { readServiceConfig, ConfigError, type ServiceConfig } from './service/service-config';
 export { bootstrapService } from './service/bootstrap-service';
+
+export {
+  OPENAPI_JSON_PATH,
+  OPENAPI_UI_PATH,
+  setupOpenApi,
+  type OpenApiOptions,
+  type OpenApiSetup,
+} from './openapi/setup-openapi';

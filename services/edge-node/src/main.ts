@@ -4,8 +4,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { EventStoreModule, ProjectionsModule } from '@border-ledger/event-store/nest';
 import { ExchangeModule } from '@border-ledger/exchange';
+import { IdentityVaultModule, readIdentityConfig } from '@border-ledger/identity';
 import { bootstrapService, JsonLogger, PlatformModule, readServiceConfig } from '@border-ledger/platform';
-import { PointsOfEntryModule, seedDemoCrossings } from '@border-ledger/points-of-entry';
+import { PointsOfEntryModule, SeedReferencePointsOfEntryModule, seedDemoCrossings } from '@border-ledger/points-of-entry';
 import { QuarantineModule } from '@border-ledger/quarantine';
 import { ReferralsModule } from '@border-ledger/referrals';
 
@@ -18,6 +19,8 @@ const config = readServiceConfig(process.env, {
 });
 // One SQLite file holds the log, the checkpoints and the read models: one file to back up.
 const file = process.env['EDGE_DB_PATH'] ?? join(config.dataDir, 'edge.sqlite');
+// Keys of travellers live apart from the log so that destroying one erases that identity (crypto-shredding).
+const identity = readIdentityConfig(process.env, { dataDir: config.dataDir, generateKeyIfMissing: true });
 
 /** Every bounded context in one process on one SQLite file, with no broker. */
 @Module({
@@ -25,6 +28,8 @@ const file = process.env['EDGE_DB_PATH'] ?? join(config.dataDir, 'edge.sqlite');
     PlatformModule.forRoot({ serviceName: 'edge-node' }),
     EventStoreModule.forSqlite({ path: file, identity: config.identity }),
     ProjectionsModule.forRoot({ path: file }),
+    IdentityVaultModule.forRoot(identity),
+    SeedReferencePointsOfEntryModule,
     PointsOfEntryModule,
     ExchangeModule.forRoot({ readModelPath: file, feed: { kind: 'store' } }),
     QuarantineModule,

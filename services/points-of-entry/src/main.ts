@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { EventStoreModule, ProjectionsModule } from '@border-ledger/event-store/nest';
+import { IdentityVaultModule, readIdentityConfig } from '@border-ledger/identity';
 import { bootstrapService, PlatformModule, readServiceConfig } from '@border-ledger/platform';
-import { PointsOfEntryModule } from '@border-ledger/points-of-entry';
+import { PointsOfEntryModule, SeedReferencePointsOfEntryModule } from '@border-ledger/points-of-entry';
 
 const config = readServiceConfig(process.env, { PORT: '3001' });
+const identity = readIdentityConfig(process.env, { dataDir: config.dataDir, generateKeyIfMissing: false });
 
 /** The points-of-entry service: commands in, events into the node's log. The relay publishes them. */
 @Module({
@@ -13,6 +15,8 @@ const config = readServiceConfig(process.env, { PORT: '3001' });
     PlatformModule.forRoot({ serviceName: 'points-of-entry' }),
     EventStoreModule.forSqlite({ path: config.eventStorePath, identity: config.identity }),
     ProjectionsModule.forRoot({ path: process.env['READ_MODEL_PATH'] ?? join(config.dataDir, 'read-models.sqlite') }),
+    IdentityVaultModule.forRoot(identity),
+    SeedReferencePointsOfEntryModule,
     PointsOfEntryModule,
   ],
 })

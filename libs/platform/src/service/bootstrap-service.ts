@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { configureHttpApp } from '../http/configure-http-app';
 import { JsonLogger } from '../logging/json-logger';
+import { setupOpenApi, type OpenApiOptions } from '../openapi/setup-openapi';
 
 /**
  * Creates, configures and starts a service's HTTP app. Returns the app so a caller (the edge
@@ -9,11 +10,20 @@ import { JsonLogger } from '../logging/json-logger';
  */
 export async function bootstrapService(
   rootModule: unknown,
-  options: { serviceName: string; host: string; port: number },
+  options: { serviceName: string; host: string; port: number; openApi?: Partial<OpenApiOptions> | false },
 ): Promise<INestApplication> {
   const logger = new JsonLogger(options.serviceName);
   const app = await NestFactory.create(rootModule as never, { logger, bufferLogs: true });
   configureHttpApp(app, { shutdownHooks: false });
+  // Before listen: routes added after Nest has mounted its own (and its 404) are never reached.
+  if (options.openApi !== false) {
+    setupOpenApi(app, {
+      title: `Border Ledger: ${options.serviceName}`,
+      version: '1.0.0',
+      description: `HTTP API of the ${options.serviceName} service`,
+      ...options.openApi,
+    });
+  }
   const log = app.get(JsonLogger);
   // Graceful shutdown: readiness 503, followers finish their batch and commit, stores close, exit 0.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

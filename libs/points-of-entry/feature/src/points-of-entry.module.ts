@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import { CrossingCommandHandler } from './crossing/crossing.command-handlers';
-import { CrossingHttpController } from './crossing/crossing.http.controller';
+import { CrossingStatisticsModule } from './crossing-statistics/crossing-statistics.module';
+import { CrossingModule } from './crossing/crossing.module';
+import { FlagModule } from './flag/flag.module';
+import { ScreeningModule } from './screening/screening.module';
 
 /**
- * The points-of-entry bounded context. Needs the event store module and the platform module
- * from its composition root (a service or the edge node).
+ * The points-of-entry bounded context: points of entry, crossings and traveller identity, health
+ * screening under versioned policies (with the what-if), trafficking flags, and crossing
+ * statistics. Needs from its composition root: PlatformModule, EventStoreModule,
+ * ProjectionsModule and IdentityVaultModule.
  */
 @Module({
-  imports: [CqrsModule],
-  controllers: [CrossingHttpController],
-  providers: [CrossingCommandHandler],
+  imports: [CrossingModule, ScreeningModule, FlagModule, CrossingStatisticsModule],
 })
 export class PointsOfEntryModule {}

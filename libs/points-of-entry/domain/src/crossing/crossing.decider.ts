@@ -1,7 +1,7 @@
-import { findPointOfEntry } from '../reference/points-of-entry.catalogue';
 import { assertNever, RuleViolation } from '../shared/rule-violation';
-import type { CrossingCommand, CrossingContext, RecordCrossing } from './crossing.commands';
+import type { CrossingCommand, CrossingContext } from './crossing.commands';
 import { CROSSING_RECORDED, CROSSING_VOIDED, type CrossingEvent, type CrossingRecordedData } from './crossing.events';
+import { checkRecord } from './crossing.rules';
 
 export type CrossingState =
   | { readonly status: 'none' }
@@ -10,17 +10,15 @@ export type CrossingState =
 
 export const initialCrossingState: CrossingState = { status: 'none' };
 
-/** How far into the future a device clock may be before a crossing time is refused. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 export function decideCrossing(command: CrossingCommand, state: CrossingState, context: CrossingContext): CrossingEvent[] {
   switch (command.kind) {
-    case 'RecordCrossing':
+    case 'RecordCrossing': {
       if (state.status !== 'none') {
         throw new RuleViolation('crossing-already-recorded', `Crossing ${command.crossing.crossingId} is already recorded`);
       }
-      checkRecord(command, context);
-      return [{ type: CROSSING_RECORDED, data: command.crossing }];
+      const ageBand = checkRecord(command, context);
+      return [{ type: CROSSING_RECORDED, data: withoutUndefined({ ...command.crossing, ageBand }) }];
+    }
     case 'VoidCrossing':
       if (state.status === 'none') throw new RuleViolation('crossing-not-found', `No crossing ${command.crossingId}`);
       if (state.status === 'voided') {
@@ -29,22 +27,6 @@ export function decideCrossing(command: CrossingCommand, state: CrossingState, c
       return [{ type: CROSSING_VOIDED, data: { crossingId: command.crossingId, reason: command.reason } }];
     default:
       return assertNever(command);
-  }
-}
-
-function checkRecord(command: RecordCrossing, context: CrossingContext): void {
-  const poe = findPointOfEntry(command.crossing.pointOfEntry);
-  if (!poe) {
-    throw new RuleViolation('unknown-point-of-entry', `Unknown point of entry ${command.crossing.pointOfEntry}`);
-  }
-  if (poe.country !== context.nodeCountry) {
-    throw new RuleViolation(
-      'point-of-entry-of-another-country',
-      `${poe.code} is in ${poe.country}; this node records crossings in ${context.nodeCountry}`,
-    );
-  }
-  if (Date.parse(command.occurredAt) > context.now.getTime() + CLOCK_SKEW_MS) {
-    throw new RuleViolation('crossing-in-the-future', 'A crossing cannot be recorded for a time in the future');
   }
 }
 
@@ -57,4 +39,9 @@ export function evolveCrossing(state: CrossingState, event: CrossingEvent): Cros
     default:
       return assertNever(event);
   }
+}
+
+/** Optional fields left out rather than stored as absent keys: the payload is exactly what was stated. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

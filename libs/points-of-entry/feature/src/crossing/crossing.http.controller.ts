@@ -1,46 +1,37 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Res,
-  BadRequestException,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { deterministicEventId, EVENT_STORE, type EventStore } from '@border-ledger/event-store';
-import { currentCorrelation } from '@border-ledger/platform';
 import {
   crossingStream,
   evolveCrossing,
   initialCrossingState,
+  type CrossingDraft,
   type CrossingEvent,
 } from '@border-ledger/points-of-entry-domain';
+import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
+import { TravellerIdentityService } from '../identity/traveller-identity.service';
 import { CrossingCommandMessage, type CrossingReply } from './crossing.command-handlers';
 import { RecordCrossingDto, VoidCrossingDto } from './crossing.dto';
+import { CrossingReplyView, CrossingView } from './crossing.views';
+import { checkIdempotencyKey, correlationId, defined, parseIfMatch, type HeaderSink } from './http-support';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
-
-interface HeaderSink {
-  setHeader(name: string, value: string): void;
-}
-
+@ApiTags('crossings')
 @Controller('crossings')
 export class CrossingHttpController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly identity: TravellerIdentityService,
   ) {}
 
   /** Records a crossing. Retrying with the same `crossingId` or `Idempotency-Key` stores it once. */
   @Post()
   @HttpCode(201)
+  @ApiIdempotencyKey()
+  @ApiResponse({ status: 201, type: CrossingReplyView, description: 'Recorded (or a retry answered as before)' })
+  @ApiCommandErrors()
   async record(
     @Body() body: RecordCrossingDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -48,12 +39,29 @@ export class CrossingHttpController {
   ): Promise<CrossingReply> {
     const key = checkIdempotencyKey(idempotencyKey);
     const crossingId = body.crossingId ?? (key ? deterministicEventId(`crossing-key:${key}`, 0) : randomUUID());
-    const { occurredAt, ...fields } = body;
+    const crossing: CrossingDraft = defined({
+      crossingId,
+      pointOfEntry: body.pointOfEntry,
+      direction: body.direction,
+      channel: body.channel,
+      purpose: body.purpose,
+      nationality: body.nationality,
+      sex: body.sex,
+      ageBand: body.ageBand,
+      borderPass: body.borderPass && { area: body.borderPass.area.trim(), validDays: body.borderPass.validDays },
+      visaType: body.visaType,
+      groupId: body.groupId,
+      guardianCrossingId: body.guardianCrossingId,
+      unaccompanied: body.unaccompanied,
+    });
+    const traveller = body.traveller && defined({ ...body.traveller });
     const reply = await this.commands.execute<CrossingCommandMessage, CrossingReply>(
       new CrossingCommandMessage(
-        { kind: 'RecordCrossing', crossing: { ...fields, crossingId }, occurredAt },
+        defined({ kind: 'RecordCrossing' as const, crossing, occurredAt: body.occurredAt, dateOfBirth: body.dateOfBirth }),
         `record-crossing:${crossingId}`,
         correlationId(),
+        undefined,
+        traveller,
       ),
     );
     if (reply.replayed) response.setHeader('Idempotent-Replayed', 'true');
@@ -61,22 +69,25 @@ export class CrossingHttpController {
     return reply;
   }
 
+  /** A crossing with its envelope; the identity only where this node can still decrypt it. */
   @Get(':crossingId')
+  @ApiOkResponse({ type: CrossingView })
+  @ApiNotFoundResponse({ description: 'No such crossing' })
   async get(@Param('crossingId', new ParseUUIDPipe()) crossingId: string): Promise<Record<string, unknown>> {
     const events = await this.store.readStream(crossingStream(crossingId));
-    if (events.length === 0) throw new NotFoundException(`No crossing ${crossingId}`);
-    const state = events.reduce(
-      (s, e) => evolveCrossing(s, { type: e.type, data: e.data } as CrossingEvent),
-      initialCrossingState,
-    );
+    const state = events.reduce((s, e) => evolveCrossing(s, { type: e.type, data: e.data } as CrossingEvent), initialCrossingState);
     if (state.status === 'none') throw new NotFoundException(`No crossing ${crossingId}`);
+    const { identity: _sealed, ...crossing } = state.crossing;
+    const reading = await this.identity.reveal(state.crossing);
     const last = events[events.length - 1];
     return {
-      ...state.crossing,
+      ...crossing,
       status: state.status,
       occurredAt: events[0].occurredAt,
       recordedAt: events[0].recordedAt,
       revision: last.revision,
+      identityStatus: reading.status,
+      ...(reading.status === 'readable' ? { identity: reading.identity } : {}),
       ...(state.status === 'voided' ? { voidReason: state.reason } : {}),
     };
   }
@@ -84,6 +95,10 @@ export class CrossingHttpController {
   /** Voids a crossing recorded in error. `If-Match: <revision>` guards against concurrent edits. */
   @Post(':crossingId/void')
   @HttpCode(200)
+  @ApiIdempotencyKey()
+  @ApiIfMatch()
+  @ApiOkResponse({ type: CrossingReplyView })
+  @ApiCommandErrors({ edit: true })
   async void(
     @Param('crossingId', new ParseUUIDPipe()) crossingId: string,
     @Body() body: VoidCrossingDto,
@@ -96,35 +111,8 @@ export class CrossingHttpController {
         { kind: 'VoidCrossing', crossingId, reason: body.reason },
         `void-crossing:${crossingId}:${key}`,
         correlationId(),
-        parseIfMatch(ifMatch),
+        parseIfMatch(ifMatch, 'crossing'),
       ),
     );
   }
-}
-
-function correlationId(): string {
-  return currentCorrelation()?.correlationId ?? randomUUID();
-}
-
-function checkIdempotencyKey(key: string | undefined): string | undefined {
-  if (key === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new BadRequestException({
-      message: 'Validation failed',
-      errors: [{ field: 'Idempotency-Key', messages: ['must be 8-128 characters of letters, digits, . _ : -'] }],
-    });
-  }
-  return key;
-}
-
-function parseIfMatch(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const revision = Number(value.replace(/^W\//, '').replace(/"/g, ''));
-  if (!Number.isSafeInteger(revision) || revision < 0) {
-    throw new BadRequestException({
-      message: 'Validation failed',
-      errors: [{ field: 'If-Match', messages: ['must be the revision number of the crossing'] }],
-    });
-  }
-  return revision;
 }

@@ -1,0 +1,164 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { deterministicEventId, EVENT_STORE, type EventStore } from '@border-ledger/event-store';
+import {
+  evolveFlag,
+  flagStream,
+  initialFlagState,
+  TRAFFICKING_INDICATORS,
+  type FlagCommand,
+  type FlagEvent,
+  type TraffickingIndicator,
+} from '@border-ledger/points-of-entry-domain';
+import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
+import { FLAG_NOTE_STORE, type FlagNoteStore } from './flag-note.store';
+import { FlagCommandMessage, type FlagReply } from './flag.command-handlers';
+import { AddFlagIndicatorsDto, CloseFlagDto, FlagListQueryDto, RaiseFlagDto, WithdrawFlagDto } from './flag.dto';
+import { correlationId, idempotencyKeyOf, revisionOf } from './flag.headers';
+import { FlagDetailDoc, FlagListDoc, FlagReplyDoc, IndicatorDoc } from './flag.views';
+import { FlagsProjection, type FlagSummary } from './flags.projection';
+
+interface HeaderSink {
+  setHeader(name: string, value: string): void;
+}
+
+const flagIdPipe = new ParseUUIDPipe();
+
+/** Trafficking flags raised at the points of entry of this node. */
+@ApiTags('trafficking flags')
+@Controller('flags')
+export class FlagHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(FLAG_NOTE_STORE) private readonly notes: FlagNoteStore,
+    private readonly flags: FlagsProjection,
+  ) {}
+
+  @Get('indicators')
+  @ApiOperation({ summary: 'The fixed indicator catalogue (ILO forced-labour indicators, HTCDS, child protection)' })
+  @ApiOkResponse({ type: [IndicatorDoc], description: 'Codes, labels and weights' })
+  indicators(): readonly TraffickingIndicator[] {
+    return TRAFFICKING_INDICATORS;
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Raise a flag; its severity follows from the indicators, its note stays on this node' })
+  @ApiIdempotencyKey()
+  @ApiCreatedResponse({ type: FlagReplyDoc, description: 'Raised (or the answer of the first try, with Idempotent-Replayed: true)' })
+  @ApiCommandErrors()
+  async raise(
+    @Body() body: RaiseFlagDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: HeaderSink,
+  ): Promise<FlagReply> {
+    const key = idempotencyKeyOf(idempotencyKey);
+    const flagId = body.flagId ?? (key ? deterministicEventId(`flag-key:${key}`, 0) : randomUUID());
+    const commandId = `raise-flag:${flagId}`;
+    const note = body.note ?? undefined; // null counts as no note
+    const command: FlagCommand = {
+      kind: 'RaiseFlag',
+      flagId,
+      subject: { kind: body.subject.kind, id: body.subject.id },
+      pointOfEntry: body.pointOfEntry,
+      indicators: body.indicators,
+      observedAt: body.observedAt,
+      noteId: note === undefined ? null : deterministicEventId(`flag-note:${commandId}`, 0),
+    };
+    const reply = await this.execute(new FlagCommandMessage(command, commandId, correlationId(), undefined, note));
+    if (reply.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    response.setHeader('Location', `/flags/${flagId}`);
+    return reply;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Flags, most severe and longest waiting first (no notes)' })
+  @ApiOkResponse({ type: FlagListDoc, description: 'Flags without their notes' })
+  list(@Query() query: FlagListQueryDto): { total: number; items: FlagSummary[] } {
+    return this.flags.list({ ...query, limit: query.limit ?? 100, offset: query.offset ?? 0 });
+  }
+
+  @Get(':flagId')
+  @ApiOperation({ summary: 'One flag with its node-local note; the ETag is its revision' })
+  @ApiOkResponse({ type: FlagDetailDoc, description: 'The flag, its ETag revision and its note' })
+  @ApiNotFoundResponse({ description: 'No such flag' })
+  async get(@Param('flagId', flagIdPipe) flagId: string, @Res({ passthrough: true }) response: HeaderSink): Promise<Record<string, unknown>> {
+    const events = await this.store.readStream(flagStream(flagId));
+    const state = events.reduce((s, e) => evolveFlag(s, { type: e.type, data: e.data } as FlagEvent), initialFlagState);
+    if (state.status === 'none') throw new NotFoundException(`No flag ${flagId}`);
+    const revision = events[events.length - 1].revision;
+    const note = state.flag.noteId ? await this.notes.find(state.flag.noteId) : undefined;
+    response.setHeader('ETag', `"${revision}"`);
+    const { noteId, ...flag } = state.flag;
+    return {
+      ...flag,
+      status: state.status,
+      raisedAt: events[0].recordedAt,
+      closeReason: state.status === 'open' ? null : state.reason,
+      hasNote: noteId !== null,
+      revision,
+      note: note ? { text: note.text, writtenAt: note.writtenAt } : null,
+    };
+  }
+
+  @Post(':flagId/indicators')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Add indicators; the severity is recomputed' })
+  @ApiIdempotencyKey()
+  @ApiIfMatch()
+  @ApiOkResponse({ type: FlagReplyDoc, description: 'The flag after the change' })
+  @ApiCommandErrors({ edit: true })
+  addIndicators(
+    @Param('flagId', flagIdPipe) flagId: string,
+    @Body() body: AddFlagIndicatorsDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<FlagReply> {
+    return this.edit({ kind: 'AddFlagIndicators', flagId, indicators: body.indicators }, ifMatch, idempotencyKey);
+  }
+
+  @Post(':flagId/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close an open flag with a reason (a child-protection flag only by referral)' })
+  @ApiIdempotencyKey()
+  @ApiIfMatch()
+  @ApiOkResponse({ type: FlagReplyDoc, description: 'The flag after the change' })
+  @ApiCommandErrors({ edit: true })
+  close(
+    @Param('flagId', flagIdPipe) flagId: string,
+    @Body() body: CloseFlagDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<FlagReply> {
+    return this.edit({ kind: 'CloseFlag', flagId, reason: body.reason }, ifMatch, idempotencyKey);
+  }
+
+  @Post(':flagId/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw an open flag raised in error' })
+  @ApiIdempotencyKey()
+  @ApiIfMatch()
+  @ApiOkResponse({ type: FlagReplyDoc, description: 'The flag after the change' })
+  @ApiCommandErrors({ edit: true })
+  withdraw(
+    @Param('flagId', flagIdPipe) flagId: string,
+    @Body() body: WithdrawFlagDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<FlagReply> {
+    return this.edit({ kind: 'WithdrawFlag', flagId, reason: body.reason }, ifMatch, idempotencyKey);
+  }
+
+  private edit(command: FlagCommand, ifMatch: string | undefined, idempotencyKey: string | undefined): Promise<FlagReply> {
+    const expectedRevision = revisionOf(ifMatch);
+    const key = idempotencyKeyOf(idempotencyKey) ?? randomUUID();
+    return this.execute(new FlagCommandMessage(command, `${command.kind}:${command.flagId}:${key}`, correlationId(), expectedRevision));
+  }
+
+  private execute(message: FlagCommandMessage): Promise<FlagReply> {
+    return this.commands.execute<FlagCommandMessage, FlagReply>(message);
+  }
+}
