@@ -39,4 +39,10 @@ module.exports = [
     ignores: ['libs/kafka/src/kafkajs/**', '**/*.spec.ts', 'tests/**', 'libs/testing/**'],
     rules: { 'no-restricted-imports': ['error', { paths: ['kafkajs'], patterns: ['kafkajs/*'] }] },
   },
+  {
+    // @eventstore/db-client likewise: only the EventStoreDB adapter folder (and its emulator tests).
+    files: ['**/*.ts'],
+    ignores: ['libs/event-store/src/eventstoredb/**', '**/*.spec.ts', 'tests/**', 'libs/testing/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@eventstore/*'] }] },
+  },
 ];

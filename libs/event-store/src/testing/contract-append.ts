@@ -35,14 +35,17 @@ export function appendContract(subject: ContractSubject): void {
 
   it('stores the full envelope, hash-chained over the global log', async () => {
     const stream = uniqueStream();
+    const head = await store.headPosition();
     const input = newEvent({ metadata: { agency: 'KH-IMM', country: 'KH', correlationId: 'c-1', causationId: 'k-1' } });
-    await store.append(stream, [input], 'no-stream');
-    const [stored] = await store.readStream(stream);
-    expect(stored).toMatchObject({ ...input, streamId: stream, revision: 0 });
-    expect(Number.isNaN(Date.parse(stored.recordedAt))).toBe(false);
-    expect(stored.hash).toBe(hashEvent(stored));
-    const [previous] = await store.readAll({ after: stored.position - 2, limit: 1 });
-    expect(stored.previousHash).toBe(stored.position === 1 ? GENESIS_HASH : previous.hash);
+    await store.append(stream, [input, newEvent()], 'no-stream');
+    await store.append(stream, [newEvent()], 1);
+    const stored = await store.readStream(stream);
+    expect(stored[0]).toMatchObject({ ...input, streamId: stream, revision: 0 });
+    expect(Number.isNaN(Date.parse(stored[0].recordedAt))).toBe(false);
+    for (const event of stored) expect(event.hash).toBe(hashEvent(event));
+    // Linked within a batch, across appends, and (on an empty store) to the genesis hash.
+    expect(stored.slice(1).map((e) => e.previousHash)).toEqual(stored.slice(0, 2).map((e) => e.hash));
+    if (head === 0) expect(stored[0].previousHash).toBe(GENESIS_HASH);
     expect(await store.verify()).toMatchObject({ ok: true });
   });
 

@@ -4,8 +4,14 @@ import type { EventStore } from '../port/event-store.port';
 
 /** What the contract suite needs from an adapter under test. */
 export interface ContractSubject {
-  /** A fresh, empty store. */
+  /** A fresh store; empty unless the adapter runs against a shared server. */
   open(): Promise<EventStore>;
+  /**
+   * How the adapter numbers the log: `gap-free` (1, 2, 3…, the default, as SQLite does) or
+   * `monotonic` (increasing, with gaps, as on EventStoreDB). Subscriptions are always checked
+   * against the log itself; the steps of one only for `gap-free`.
+   */
+  readonly positions?: 'gap-free' | 'monotonic';
   /**
    * Optional crash test: a separate process that appends in a loop and prints one JSON line per
    * attempt and per acknowledgement (see `crash-writer.ts`); and a store over the same data.
