@@ -43,6 +43,23 @@ describe('edge node', () => {
     expect(Object.keys(health.checks).sort()).toEqual(['event-store', 'exchange-read-model', 'identity-vault', 'read-models']);
   });
 
+  it('screens a traveller under the demo policy: a child is exempt from testing and quarantine', async () => {
+    const crossingId = (await getJson<Listing>(`${edge.baseUrl}/exchange/crossings?limit=1`)).items[0].crossingId;
+    const start = await postJson(`${edge.baseUrl}/screenings`, {
+      crossingId,
+      pointOfEntry: 'TH-ARANYAPRATHET',
+      ageBand: '5-11',
+      crossedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    expect(start.status).toBe(201);
+    const step = (path: string, body: unknown): Promise<{ status: number; body: unknown }> =>
+      postJson(`${edge.baseUrl}/screenings/${crossingId}/${path}`, body);
+    expect((await step('health-declaration', { symptoms: [], countriesVisited: [], contactWithCase: false })).status).toBe(200);
+    expect((await step('temperature', { celsius: 36.7 })).body).toMatchObject({ pathway: 'asymptomatic' });
+    const outcome = await step('outcome', {});
+    expect(outcome.body).toMatchObject({ status: 'decided', outcome: { category: 'cleared' }, policy: { country: 'TH', version: 1 } });
+  });
+
   it('keeps its data across a restart and does not seed twice', async () => {
     expect(await edge.stop()).toEqual({ code: 0, signal: null });
     edge = await startService('edge-node', env());

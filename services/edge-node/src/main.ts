@@ -6,7 +6,12 @@ import { EventStoreModule, ProjectionsModule } from '@border-ledger/event-store/
 import { ExchangeModule } from '@border-ledger/exchange';
 import { IdentityVaultModule, readIdentityConfig } from '@border-ledger/identity';
 import { bootstrapService, JsonLogger, PlatformModule, readServiceConfig } from '@border-ledger/platform';
-import { PointsOfEntryModule, SeedReferencePointsOfEntryModule, seedDemoCrossings } from '@border-ledger/points-of-entry';
+import {
+  PointsOfEntryModule,
+  SeedReferencePointsOfEntryModule,
+  seedDemoCrossings,
+  seedDemoScreeningPolicy,
+} from '@border-ledger/points-of-entry';
 import { QuarantineModule } from '@border-ledger/quarantine';
 import { ReferralsModule } from '@border-ledger/referrals';
 
@@ -45,7 +50,10 @@ async function main(): Promise<void> {
   if (seed !== 'off') {
     // Yesterday at the post: every seeded time is safely in the past.
     const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const replies = await seedDemoCrossings(app.get(CommandBus), { pointOfEntry: seed, count: 24, day });
+    const commands = app.get(CommandBus);
+    const policy = await seedDemoScreeningPolicy(commands, config.identity.country, '2020-01-01T00:00:00.000Z');
+    if (!policy.replayed) logger.log('demo seed: screening policy version 1 published', 'EdgeNode');
+    const replies = await seedDemoCrossings(commands, { pointOfEntry: seed, count: 24, day });
     const fresh = replies.filter((r) => !r.replayed).length;
     logger.log(`demo seed: ${fresh} new crossings at ${seed} (${replies.length - fresh} already there)`, 'EdgeNode');
   }

@@ -47,3 +47,4 @@ export { ScreeningCommandMessage, type ScreeningReply } from './screening/screen
 export { ScreeningPolicyCommandMessage, type ScreeningPolicyReply } from './policy/policy.command-handler';
 export { ScreeningPolicyReader } from './policy/policy.reader';
 export { ScreeningOutcomesProjection } from './screening/read-model/screening-outcomes.projection';
+export { seedDemoScreeningPolicy, demoScreeningPolicy } from './demo/demo-screening-policy';
