@@ -15,7 +15,7 @@ export {
   type CrossingStatisticsQuery,
   type CrossingStatisticsRow,
 } from './crossing-statistics/crossing-statistics.projection';
-export { csvField, toCsv } from './crossing-statistics/csv';
+export { csvField, toCsv } from './shared/csv';
 export {
   ApiCommandErrors,
   ApiIdempotencyKey,

@@ -1,4 +1,4 @@
-import { RuleViolation } from '../shared/rule-violation';
+import { givenEvents, ruleOf } from '../shared/decider.spec-helpers';
 import type { CrossingCommand, CrossingContext, RecordCrossing } from './crossing.commands';
 import { decideCrossing, evolveCrossing, initialCrossingState, type CrossingState } from './crossing.decider';
 import { CROSSING_RECORDED, CROSSING_VOIDED, type CrossingEvent, type CrossingRecordedData } from './crossing.events';
@@ -19,20 +19,7 @@ const record: RecordCrossing = { kind: 'RecordCrossing', crossing, occurredAt: '
 const recorded: CrossingEvent = { type: CROSSING_RECORDED, data: crossing };
 
 /** given events, when command (in a context), then events (or the rule that refuses it) */
-function given(events: CrossingEvent[], ctx: Partial<CrossingContext> = {}): { when: (c: CrossingCommand) => CrossingEvent[] } {
-  const state = events.reduce<CrossingState>(evolveCrossing, initialCrossingState);
-  return { when: (command) => decideCrossing(command, state, { ...context, ...ctx }) };
-}
-
-const rule = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RuleViolation) return error.rule;
-    throw error;
-  }
-  throw new Error('expected a rule violation');
-};
+const given = givenEvents({ initialState: initialCrossingState, evolve: evolveCrossing, decide: decideCrossing }, context);
 
 describe('crossing decider', () => {
   it('records a new crossing', () => {
@@ -40,22 +27,22 @@ describe('crossing decider', () => {
   });
 
   it('refuses to record the same crossing twice', () => {
-    expect(rule(() => given([recorded]).when(record))).toBe('crossing-already-recorded');
+    expect(ruleOf(() => given([recorded]).when(record))).toBe('crossing-already-recorded');
   });
 
   it('refuses a point of entry that is not registered, and one in another country', () => {
     const unknown = { ...record, crossing: { ...crossing, pointOfEntry: 'TH-NOWHERE' } };
     const poipet = { ...record, crossing: { ...crossing, pointOfEntry: 'KH-POIPET' } };
-    expect(rule(() => given([], { pointOfEntry: undefined }).when(unknown))).toBe('unknown-point-of-entry');
-    expect(rule(() => given([], { pointOfEntry: undefined }).when(poipet))).toBe('point-of-entry-of-another-country');
-    expect(rule(() => given([], { pointOfEntry: { code: 'KH-POIPET', country: 'KH' } }).when(poipet))).toBe(
+    expect(ruleOf(() => given([], { pointOfEntry: undefined }).when(unknown))).toBe('unknown-point-of-entry');
+    expect(ruleOf(() => given([], { pointOfEntry: undefined }).when(poipet))).toBe('point-of-entry-of-another-country');
+    expect(ruleOf(() => given([], { pointOfEntry: { code: 'KH-POIPET', country: 'KH' } }).when(poipet))).toBe(
       'point-of-entry-of-another-country',
     );
-    expect(rule(() => given([], { pointOfEntry: { code: 'TH-MAESOT', country: 'TH' } }).when(record))).toBe('unknown-point-of-entry');
+    expect(ruleOf(() => given([], { pointOfEntry: { code: 'TH-MAESOT', country: 'TH' } }).when(record))).toBe('unknown-point-of-entry');
   });
 
   it('refuses a crossing time beyond the allowed clock skew, accepts one within it', () => {
-    expect(rule(() => given([]).when({ ...record, occurredAt: '2026-11-23T09:06:00Z' }))).toBe('crossing-in-the-future');
+    expect(ruleOf(() => given([]).when({ ...record, occurredAt: '2026-11-23T09:06:00Z' }))).toBe('crossing-in-the-future');
     expect(given([]).when({ ...record, occurredAt: '2026-11-23T09:04:00Z' })).toHaveLength(1);
   });
 
@@ -63,8 +50,8 @@ describe('crossing decider', () => {
     const voidIt: CrossingCommand = { kind: 'VoidCrossing', crossingId: crossing.crossingId, reason: 'duplicate entry' };
     const voided: CrossingEvent = { type: CROSSING_VOIDED, data: { crossingId: crossing.crossingId, reason: 'duplicate entry' } };
     expect(given([recorded]).when(voidIt)).toEqual([voided]);
-    expect(rule(() => given([]).when(voidIt))).toBe('crossing-not-found');
-    expect(rule(() => given([recorded, voided]).when(voidIt))).toBe('crossing-already-voided');
+    expect(ruleOf(() => given([]).when(voidIt))).toBe('crossing-not-found');
+    expect(ruleOf(() => given([recorded, voided]).when(voidIt))).toBe('crossing-already-voided');
   });
 
   it('evolves to voided keeping the crossing', () => {
@@ -86,16 +73,16 @@ describe('crossing decider: channel details', () => {
 
   it('refuses details of another channel, and a border pass of impossible validity', () => {
     const mou = { ...crossing, channel: 'mou-work-permit' as const };
-    expect(rule(() => given([]).when({ ...record, crossing: { ...mou, borderPass: { area: 'Sa Kaeo', validDays: 7 } } }))).toBe(
+    expect(ruleOf(() => given([]).when({ ...record, crossing: { ...mou, borderPass: { area: 'Sa Kaeo', validDays: 7 } } }))).toBe(
       'channel-details-do-not-match',
     );
-    expect(rule(() => given([]).when({ ...record, crossing: { ...mou, visaType: 'work' } }))).toBe('channel-details-do-not-match');
+    expect(ruleOf(() => given([]).when({ ...record, crossing: { ...mou, visaType: 'work' } }))).toBe('channel-details-do-not-match');
     for (const validDays of [0, 366, 2.5]) {
-      expect(rule(() => given([]).when({ ...record, crossing: { ...crossing, borderPass: { area: 'Sa Kaeo', validDays } } }))).toBe(
+      expect(ruleOf(() => given([]).when({ ...record, crossing: { ...crossing, borderPass: { area: 'Sa Kaeo', validDays } } }))).toBe(
         'border-pass-validity-invalid',
       );
     }
-    expect(rule(() => given([]).when({ ...record, crossing: { ...crossing, borderPass: { area: ' ', validDays: 3 } } }))).toBe(
+    expect(ruleOf(() => given([]).when({ ...record, crossing: { ...crossing, borderPass: { area: ' ', validDays: 3 } } }))).toBe(
       'border-pass-area-missing',
     );
   });
@@ -128,10 +115,10 @@ describe('crossing decider: date of birth and age band', () => {
   });
 
   it('refuses an impossible date of birth, a missing band, and a band that contradicts the date', () => {
-    expect(rule(() => given([]).when(byBirth('2001-02-30')))).toBe('date-of-birth-invalid');
-    expect(rule(() => given([]).when(byBirth('2026-11-24')))).toBe('date-of-birth-after-crossing');
-    expect(rule(() => given([]).when(byBirth('1890-01-01')))).toBe('date-of-birth-implausible');
-    expect(rule(() => given([]).when({ ...record, crossing: withoutBand }))).toBe('age-band-missing');
-    expect(rule(() => given([]).when({ ...byBirth('1960-01-01'), crossing }))).toBe('age-band-does-not-match-date-of-birth');
+    expect(ruleOf(() => given([]).when(byBirth('2001-02-30')))).toBe('date-of-birth-invalid');
+    expect(ruleOf(() => given([]).when(byBirth('2026-11-24')))).toBe('date-of-birth-after-crossing');
+    expect(ruleOf(() => given([]).when(byBirth('1890-01-01')))).toBe('date-of-birth-implausible');
+    expect(ruleOf(() => given([]).when({ ...record, crossing: withoutBand }))).toBe('age-band-missing');
+    expect(ruleOf(() => given([]).when({ ...byBirth('1960-01-01'), crossing }))).toBe('age-band-does-not-match-date-of-birth');
   });
 });

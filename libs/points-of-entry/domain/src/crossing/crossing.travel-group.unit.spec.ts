@@ -1,5 +1,5 @@
 import type { CrossingCommand, CrossingContext, RecordCrossing } from './crossing.commands';
-import { RuleViolation } from '../shared/rule-violation';
+import { ruleOf } from '../shared/decider.spec-helpers';
 import { decideCrossing, type CrossingState } from './crossing.decider';
 import { CROSSING_RECORDED, type CrossingEvent, type CrossingRecordedData } from './crossing.events';
 
@@ -29,16 +29,6 @@ const child: CrossingRecordedData = {
 const recordChild = (data: CrossingRecordedData): RecordCrossing => ({ kind: 'RecordCrossing', crossing: data, occurredAt: '2026-11-23T08:55:00Z' });
 const recordedGuardian = (data: CrossingRecordedData): CrossingState => ({ status: 'recorded', crossing: data });
 
-const rule = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RuleViolation) return error.rule;
-    throw error;
-  }
-  throw new Error('expected a rule violation');
-};
-
 /** given the guardian's crossing (state), when the child's command, then events or a rule */
 function given(guardian: CrossingState | undefined): { when: (c: CrossingCommand) => CrossingEvent[] } {
   return { when: (command) => decideCrossing(command, { status: 'none' }, { ...context, guardian }) };
@@ -57,36 +47,36 @@ describe('crossing decider: who travels together', () => {
 
   it('requires a child to have a guardian or be stated unaccompanied, not both', () => {
     const { guardianCrossingId: _g, ...alone } = child;
-    expect(rule(() => given(undefined).when(recordChild(alone)))).toBe('child-travel-companion-required');
-    expect(rule(() => given(recordedGuardian(mother)).when(recordChild({ ...child, unaccompanied: true })))).toBe(
+    expect(ruleOf(() => given(undefined).when(recordChild(alone)))).toBe('child-travel-companion-required');
+    expect(ruleOf(() => given(recordedGuardian(mother)).when(recordChild({ ...child, unaccompanied: true })))).toBe(
       'guardian-and-unaccompanied',
     );
   });
 
   it('refuses a guardian or "unaccompanied" on an adult', () => {
-    expect(rule(() => given(recordedGuardian(mother)).when(recordChild({ ...child, ageBand: '18-24' })))).toBe(
+    expect(ruleOf(() => given(recordedGuardian(mother)).when(recordChild({ ...child, ageBand: '18-24' })))).toBe(
       'travel-companion-for-a-child-only',
     );
     const { guardianCrossingId: _g, ...adult } = { ...child, ageBand: '35-49' as const };
-    expect(rule(() => given(undefined).when(recordChild({ ...adult, unaccompanied: true })))).toBe('travel-companion-for-a-child-only');
+    expect(ruleOf(() => given(undefined).when(recordChild({ ...adult, unaccompanied: true })))).toBe('travel-companion-for-a-child-only');
   });
 
   it('refuses a guardian crossing that is missing, voided, of a child, elsewhere, or in another group', () => {
-    expect(rule(() => given(undefined).when(recordChild(child)))).toBe('guardian-crossing-not-found');
-    expect(rule(() => given({ status: 'none' }).when(recordChild(child)))).toBe('guardian-crossing-not-found');
-    expect(rule(() => given({ status: 'voided', crossing: mother, reason: 'x' }).when(recordChild(child)))).toBe(
+    expect(ruleOf(() => given(undefined).when(recordChild(child)))).toBe('guardian-crossing-not-found');
+    expect(ruleOf(() => given({ status: 'none' }).when(recordChild(child)))).toBe('guardian-crossing-not-found');
+    expect(ruleOf(() => given({ status: 'voided', crossing: mother, reason: 'x' }).when(recordChild(child)))).toBe(
       'guardian-crossing-voided',
     );
-    expect(rule(() => given(recordedGuardian({ ...mother, ageBand: '12-17' })).when(recordChild(child)))).toBe('guardian-is-a-child');
-    expect(rule(() => given(recordedGuardian({ ...mother, direction: 'exit' })).when(recordChild(child)))).toBe(
+    expect(ruleOf(() => given(recordedGuardian({ ...mother, ageBand: '12-17' })).when(recordChild(child)))).toBe('guardian-is-a-child');
+    expect(ruleOf(() => given(recordedGuardian({ ...mother, direction: 'exit' })).when(recordChild(child)))).toBe(
       'guardian-crossed-elsewhere',
     );
-    expect(rule(() => given(recordedGuardian({ ...mother, pointOfEntry: 'TH-MAESOT' })).when(recordChild(child)))).toBe(
+    expect(ruleOf(() => given(recordedGuardian({ ...mother, pointOfEntry: 'TH-MAESOT' })).when(recordChild(child)))).toBe(
       'guardian-crossed-elsewhere',
     );
     const otherGroup = { ...mother, groupId: '9a9a9a9a-9a9a-4a9a-8a9a-9a9a9a9a9a9a' };
-    expect(rule(() => given(recordedGuardian(otherGroup)).when(recordChild(child)))).toBe('guardian-in-another-group');
-    expect(rule(() => given(undefined).when(recordChild({ ...child, guardianCrossingId: child.crossingId })))).toBe(
+    expect(ruleOf(() => given(recordedGuardian(otherGroup)).when(recordChild(child)))).toBe('guardian-in-another-group');
+    expect(ruleOf(() => given(undefined).when(recordChild({ ...child, guardianCrossingId: child.crossingId })))).toBe(
       'guardian-is-the-child',
     );
   });
@@ -96,7 +86,7 @@ describe('crossing decider: who travels together', () => {
     const adult = { ...mother, groupId: undefined };
     const travellerRef = 'ab'.repeat(32);
     expect(given(undefined).when(recordChild({ ...adult, travellerRef, identity: sealed }))[0].data).toMatchObject({ travellerRef });
-    expect(rule(() => given(undefined).when(recordChild({ ...adult, identity: sealed })))).toBe('identity-without-traveller');
-    expect(rule(() => given(undefined).when(recordChild({ ...adult, travellerRef: 'N1234567' })))).toBe('traveller-ref-malformed');
+    expect(ruleOf(() => given(undefined).when(recordChild({ ...adult, identity: sealed })))).toBe('identity-without-traveller');
+    expect(ruleOf(() => given(undefined).when(recordChild({ ...adult, travellerRef: 'N1234567' })))).toBe('traveller-ref-malformed');
   });
 });

@@ -1,4 +1,4 @@
-import { RuleViolation } from '../shared/rule-violation';
+import { ruleOf } from '../shared/decider.spec-helpers';
 import {
   decideTraveller,
   evolveTraveller,
@@ -27,15 +27,6 @@ function given(events: TravellerEvent[]): { when: (keys: string[], c?: EraseTrav
   const state = events.reduce<TravellerState>(evolveTraveller, initialTravellerState);
   return { when: (activeKeyIds, command = erase) => decideTraveller(command, state, { activeKeyIds }) };
 }
-const rule = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RuleViolation) return error.rule;
-    throw error;
-  }
-  throw new Error('expected a rule violation');
-};
 
 describe('traveller identity erasure decider', () => {
   it('erases the keys the vault holds, and says which, with no personal data', () => {
@@ -49,13 +40,13 @@ describe('traveller identity erasure decider', () => {
   });
 
   it('refuses a second erasure with nothing new to erase, accepts one after new crossings', () => {
-    expect(rule(() => given([erased(['k1'])]).when([]))).toBe('identity-already-erased');
+    expect(ruleOf(() => given([erased(['k1'])]).when([]))).toBe('identity-already-erased');
     expect(given([erased(['k1'])]).when(['k3'])).toEqual([erased(['k3'])]);
   });
 
   it('refuses a malformed reference or a blank legal basis', () => {
-    expect(rule(() => given([]).when(['k1'], { ...erase, travellerRef: 'N1234567' }))).toBe('traveller-ref-malformed');
-    expect(rule(() => given([]).when(['k1'], { ...erase, legalBasis: '  ' }))).toBe('legal-basis-missing');
+    expect(ruleOf(() => given([]).when(['k1'], { ...erase, travellerRef: 'N1234567' }))).toBe('traveller-ref-malformed');
+    expect(ruleOf(() => given([]).when(['k1'], { ...erase, legalBasis: '  ' }))).toBe('legal-basis-missing');
   });
 
   it('evolves to erased, counting erasures and keys', () => {

@@ -1,4 +1,4 @@
-import { RuleViolation } from '../shared/rule-violation';
+import { givenEvents, ruleOf } from '../shared/decider.spec-helpers';
 import type { PointOfEntryCommand } from './point-of-entry.commands';
 import { decidePointOfEntry, evolvePointOfEntry, initialPointOfEntryState, type PointOfEntryState } from './point-of-entry.decider';
 import {
@@ -22,19 +22,10 @@ const register: PointOfEntryCommand = { kind: 'RegisterPointOfEntry', pointOfEnt
 const registered: PointOfEntryEvent = { type: POINT_OF_ENTRY_REGISTERED, data: maeSot };
 const changeTo = (hours: OpeningHours): PointOfEntryCommand => ({ kind: 'ChangePointOfEntryHours', code: 'TH-MAESOT', hours });
 
-function given(events: PointOfEntryEvent[]): { when: (c: PointOfEntryCommand) => PointOfEntryEvent[] } {
-  const state = events.reduce<PointOfEntryState>(evolvePointOfEntry, initialPointOfEntryState);
-  return { when: (command) => decidePointOfEntry(command, state, { nodeCountry: 'TH' }) };
-}
-const rule = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RuleViolation) return error.rule;
-    throw error;
-  }
-  throw new Error('expected a rule violation');
-};
+const given = givenEvents(
+  { initialState: initialPointOfEntryState, evolve: evolvePointOfEntry, decide: decidePointOfEntry },
+  { nodeCountry: 'TH' },
+);
 const registering = (patch: Partial<PointOfEntryRegisteredData>): PointOfEntryCommand => ({
   kind: 'RegisterPointOfEntry',
   pointOfEntry: { ...maeSot, ...patch },
@@ -51,26 +42,26 @@ describe('point-of-entry decider', () => {
   });
 
   it('refuses to register twice', () => {
-    expect(rule(() => given([registered]).when(register))).toBe('point-of-entry-already-registered');
+    expect(ruleOf(() => given([registered]).when(register))).toBe('point-of-entry-already-registered');
   });
 
   it('refuses codes, countries and pairs that cannot be right', () => {
-    expect(rule(() => given([]).when(registering({ code: 'th-maesot' })))).toBe('point-of-entry-code-malformed');
-    expect(rule(() => given([]).when(registering({ code: 'MM-MAESOT' })))).toBe('point-of-entry-code-country-mismatch');
-    expect(rule(() => given([]).when(registering({ code: 'KH-POIPET', country: 'KH', pairedWith: 'TH-ARANYAPRATHET' })))).toBe(
+    expect(ruleOf(() => given([]).when(registering({ code: 'th-maesot' })))).toBe('point-of-entry-code-malformed');
+    expect(ruleOf(() => given([]).when(registering({ code: 'MM-MAESOT' })))).toBe('point-of-entry-code-country-mismatch');
+    expect(ruleOf(() => given([]).when(registering({ code: 'KH-POIPET', country: 'KH', pairedWith: 'TH-ARANYAPRATHET' })))).toBe(
       'point-of-entry-of-another-country',
     );
-    expect(rule(() => given([]).when(registering({ code: 'MY-SADAO', country: 'MY' as never })))).toBe('country-outside-the-subregion');
-    expect(rule(() => given([]).when(registering({ pairedWith: 'TH-MAESOT' })))).toBe('paired-point-of-entry-in-same-country');
-    expect(rule(() => given([]).when(registering({ pairedWith: 'Myawaddy' })))).toBe('point-of-entry-code-malformed');
-    expect(rule(() => given([]).when(registering({ kind: 'air' })))).toBe('airport-cannot-be-paired');
-    expect(rule(() => given([]).when(registering({ name: '  ' })))).toBe('point-of-entry-name-missing');
+    expect(ruleOf(() => given([]).when(registering({ code: 'MY-SADAO', country: 'MY' as never })))).toBe('country-outside-the-subregion');
+    expect(ruleOf(() => given([]).when(registering({ pairedWith: 'TH-MAESOT' })))).toBe('paired-point-of-entry-in-same-country');
+    expect(ruleOf(() => given([]).when(registering({ pairedWith: 'Myawaddy' })))).toBe('point-of-entry-code-malformed');
+    expect(ruleOf(() => given([]).when(registering({ kind: 'air' })))).toBe('airport-cannot-be-paired');
+    expect(ruleOf(() => given([]).when(registering({ name: '  ' })))).toBe('point-of-entry-name-missing');
   });
 
   it('refuses opening hours that close before they open, or are not times', () => {
-    expect(rule(() => given([]).when(registering({ hours: dailyHours('20:00', '06:00') })))).toBe('opening-hours-invalid');
-    expect(rule(() => given([]).when(registering({ hours: dailyHours('6:00', '18:00') })))).toBe('opening-hours-invalid');
-    expect(rule(() => given([]).when(registering({ hours: dailyHours('06:00', '24:01') })))).toBe('opening-hours-invalid');
+    expect(ruleOf(() => given([]).when(registering({ hours: dailyHours('20:00', '06:00') })))).toBe('opening-hours-invalid');
+    expect(ruleOf(() => given([]).when(registering({ hours: dailyHours('6:00', '18:00') })))).toBe('opening-hours-invalid');
+    expect(ruleOf(() => given([]).when(registering({ hours: dailyHours('06:00', '24:01') })))).toBe('opening-hours-invalid');
     expect(given([]).when(registering({ hours: dailyHours('00:00', '24:00') }))).toHaveLength(1);
   });
 
@@ -84,8 +75,8 @@ describe('point-of-entry decider', () => {
 
   it('changes nothing when the hours are the same, and refuses an unknown point of entry', () => {
     expect(given([registered]).when(changeTo(dailyHours('05:30', '20:30')))).toEqual([]);
-    expect(rule(() => given([]).when(changeTo({ kind: '24h' })))).toBe('point-of-entry-not-found');
-    expect(rule(() => given([registered]).when(changeTo(dailyHours('09:00', '09:00'))))).toBe('opening-hours-invalid');
+    expect(ruleOf(() => given([]).when(changeTo({ kind: '24h' })))).toBe('point-of-entry-not-found');
+    expect(ruleOf(() => given([registered]).when(changeTo(dailyHours('09:00', '09:00'))))).toBe('opening-hours-invalid');
   });
 
   it('evolves the hours and keeps the rest', () => {

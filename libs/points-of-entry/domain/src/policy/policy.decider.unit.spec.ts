@@ -1,4 +1,5 @@
-import { baseRules, policyV1, policyV2, ruleOf } from '../screening/screening.spec-fixtures';
+import { baseRules, policyV1, policyV2 } from '../screening/screening.spec-fixtures';
+import { givenEvents, ruleOf } from '../shared/decider.spec-helpers';
 import type { ScreeningPolicyCommand, ScreeningPolicyContext } from './policy.commands';
 import { decideScreeningPolicy, evolveScreeningPolicy, initialScreeningPolicyState, type ScreeningPolicyState } from './policy.decider';
 import { SCREENING_POLICY_PUBLISHED, type ScreeningPolicyEvent } from './policy.events';
@@ -10,10 +11,10 @@ const context: ScreeningPolicyContext = { nodeCountry: 'TH' };
 const publish = (policy: ScreeningPolicy): ScreeningPolicyCommand => ({ kind: 'PublishScreeningPolicy', policy });
 const published = (policy: ScreeningPolicy): ScreeningPolicyEvent => ({ type: SCREENING_POLICY_PUBLISHED, data: policy });
 
-function given(events: ScreeningPolicyEvent[]): { when: (c: ScreeningPolicyCommand) => ScreeningPolicyEvent[] } {
-  const state = events.reduce<ScreeningPolicyState>(evolveScreeningPolicy, initialScreeningPolicyState);
-  return { when: (command) => decideScreeningPolicy(command, state, context) };
-}
+const given = givenEvents(
+  { initialState: initialScreeningPolicyState, evolve: evolveScreeningPolicy, decide: decideScreeningPolicy },
+  context,
+);
 
 describe('screening policy decider', () => {
   it('publishes the first policy of a country', () => {

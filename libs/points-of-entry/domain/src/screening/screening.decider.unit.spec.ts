@@ -11,7 +11,8 @@ import {
   type HealthDeclaredData,
   type ScreeningEvent,
 } from './screening.events';
-import { policyV1, policyV2, ruleOf, withPointOfEntry } from './screening.spec-fixtures';
+import { ruleOf } from '../shared/decider.spec-helpers';
+import { policyV1, policyV2, withPointOfEntry } from './screening.spec-fixtures';
 
 const crossingId = '7c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const policyRefV1 = { policyId: policyV1.policyId, country: 'TH', version: 1 };

@@ -1,6 +1,5 @@
 import type { ScreeningPolicy, ScreeningPolicyRules } from '../policy/policy.types';
 import { findPointOfEntry } from '../reference/points-of-entry.catalogue';
-import { RuleViolation } from '../shared/rule-violation';
 import type { ScreeningCommand, ScreeningContext } from './screening.commands';
 import { decideScreening, evolveScreening, initialScreeningState, type ScreeningState } from './screening.decider';
 import type { ScreeningEvent } from './screening.events';
@@ -39,17 +38,6 @@ export const policyV2: ScreeningPolicy = {
   effectiveFrom: '2026-10-01T00:00:00+07:00',
   rules: { ...baseRules, vaccination: { ...baseRules.vaccination, fullyVaccinatedQuarantineDays: 1 } },
 };
-
-/** The rule a function is refused by (fails the test when it is not refused). */
-export function ruleOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RuleViolation) return error.rule;
-    throw error;
-  }
-  throw new Error('expected a rule violation');
-}
 
 /** Runs commands through the decider, as the command handler would, and returns the events. */
 export function run(commands: readonly ScreeningCommand[], context: ScreeningContext): ScreeningEvent[] {

@@ -7,7 +7,7 @@ import {
   type CrossingDimension,
   type CrossingStatisticsRow,
 } from './crossing-statistics.projection';
-import { toCsv } from './csv';
+import { toCsv } from '../shared/csv';
 
 const CSV_EXAMPLE = 'pointOfEntry,day,direction,sex,crossings\r\nTH-ARANYAPRATHET,2026-11-23,exit,female,12\r\n';
 

@@ -1,14 +1,10 @@
-import { Module } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { EVENT_STORE, type EventStore, type SqliteDatabase } from '@border-ledger/event-store';
-import { EventStoreModule, ProjectionRegistry, ProjectionsModule, READ_MODEL_DB } from '@border-ledger/event-store/nest';
-import { PlatformModule } from '@border-ledger/platform';
+import type { EventStore, SqliteDatabase } from '@border-ledger/event-store';
+import type { ProjectionRegistry } from '@border-ledger/event-store/nest';
 import { AGE_BANDS, CHANNELS, CROSSING_RECORDED, CROSSING_VOIDED, crossingStream, DIRECTIONS, SEXES } from '@border-ledger/points-of-entry-domain';
-import { startTestApp, type TestApp } from '@border-ledger/testing';
+import type { TestApp } from '@border-ledger/testing';
+import { startSqliteTestNode, type SqliteTestNode } from '../testing/sqlite-node.test-app';
 import { CrossingStatisticsModule } from './crossing-statistics.module';
 
 const meta = { agency: 'TH-IMM', country: 'TH', correlationId: 'seed', causationId: null };
@@ -27,7 +23,7 @@ const crossingArb = fc.record({
 type Generated = typeof crossingArb extends fc.Arbitrary<infer T> ? T : never;
 
 describe('crossing statistics over HTTP', () => {
-  let dir: string;
+  let node: SqliteTestNode;
   let api: TestApp;
   let store: EventStore;
   let registry: ProjectionRegistry;
@@ -35,20 +31,8 @@ describe('crossing statistics over HTTP', () => {
   const crossings: Generated[] = fc.sample(crossingArb, { numRuns: 300, seed: 20261123 });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bl-stats-'));
-    @Module({
-      imports: [
-        PlatformModule.forRoot({ serviceName: 'stats-test' }),
-        EventStoreModule.forSqlite({ path: join(dir, 'events.sqlite'), identity: { agency: 'TH-IMM', country: 'TH' } }),
-        ProjectionsModule.forRoot({ path: join(dir, 'read-models.sqlite') }),
-        CrossingStatisticsModule,
-      ],
-    })
-    class TestModule {}
-    api = await startTestApp(TestModule);
-    store = api.app.get(EVENT_STORE);
-    registry = api.app.get(ProjectionRegistry);
-    db = api.app.get(READ_MODEL_DB);
+    node = await startSqliteTestNode('bl-stats-', { serviceName: 'stats-test', modules: [CrossingStatisticsModule] });
+    ({ api, store, registry, readModel: db } = node);
     for (const { occurredAt, voided, ...fields } of crossings) {
       const crossingId = randomUUID();
       const event = { eventId: randomUUID(), schemaVersion: 1, occurredAt, metadata: meta };
@@ -57,10 +41,7 @@ describe('crossing statistics over HTTP', () => {
     }
     await registry.catchUp();
   });
-  afterAll(async () => {
-    await api.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => node.close());
 
   /** Counts computed here, from the generated crossings, independently of the projection. */
   function expected(keys: Array<keyof Generated>, filter: (c: Generated) => boolean = () => true): Map<string, number> {

@@ -1,15 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CLOCK,
-  EVENT_STORE,
-  executeCommand,
-  NODE_IDENTITY,
-  type Clock,
-  type EventStore,
-  type NodeIdentity,
-} from '@border-ledger/event-store';
-import { MetricsService } from '@border-ledger/platform';
 import {
   crossingStream,
   decideCrossing,
@@ -17,13 +6,11 @@ import {
   initialCrossingState,
   type CrossingCommand,
   type CrossingContext,
-  type CrossingEvent,
-  type CrossingState,
   type RecordCrossing,
 } from '@border-ledger/points-of-entry-domain';
 import { TravellerIdentityService, type TravellerIdentityInput } from '../identity/traveller-identity.service';
 import { PointOfEntryDirectory } from '../point-of-entry/point-of-entry.directory';
-import { measureCommand } from '../shared/measure-command';
+import { StreamCommandRunner } from '../shared/stream-command-runner';
 
 /** A crossing command with what the envelope needs: who sent it and under which ids. */
 export class CrossingCommandMessage {
@@ -51,32 +38,25 @@ export interface CrossingReply {
 @CommandHandler(CrossingCommandMessage)
 export class CrossingCommandHandler implements ICommandHandler<CrossingCommandMessage, CrossingReply> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(NODE_IDENTITY) private readonly node: NodeIdentity,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly metrics: MetricsService,
+    private readonly runner: StreamCommandRunner,
     private readonly directory: PointOfEntryDirectory,
     private readonly identity: TravellerIdentityService,
   ) {}
 
   execute(message: CrossingCommandMessage): Promise<CrossingReply> {
     const crossingId = message.command.kind === 'RecordCrossing' ? message.command.crossing.crossingId : message.command.crossingId;
-    const now = this.clock();
-    return measureCommand(this.metrics, message.command.kind, async () => {
+    const now = this.runner.now();
+    return this.runner.run(message.command.kind, async () => {
       const command =
         message.command.kind === 'RecordCrossing' ? await this.sealIdentity(message.command, message.traveller) : message.command;
       const context = await this.contextFor(command, now);
-      const outcome = await executeCommand(this.store, {
+      const outcome = await this.runner.append(message, {
         streamId: crossingStream(crossingId),
         initialState: initialCrossingState,
         evolve: evolveCrossing,
         decide: (state) => decideCrossing(command, state, context),
-        commandId: message.commandId,
         occurredAt: command.kind === 'RecordCrossing' ? command.occurredAt : now.toISOString(),
-        metadata: { ...this.node, correlationId: message.correlationId, causationId: message.commandId },
-        expectedRevision: message.expectedRevision,
       });
-      if (!outcome.replayed) outcome.events.forEach((event) => this.metrics.recordEventsAppended(event.type));
       return {
         crossingId,
         status: outcome.state.status,
@@ -92,26 +72,23 @@ export class CrossingCommandHandler implements ICommandHandler<CrossingCommandMe
   private async sealIdentity(command: RecordCrossing, traveller: TravellerIdentityInput | undefined): Promise<RecordCrossing> {
     if (traveller === undefined) return command;
     const { crossing } = command;
-    if ((await this.store.streamRevision(crossingStream(crossing.crossingId))) !== null) return command;
+    if ((await this.runner.store.streamRevision(crossingStream(crossing.crossingId))) !== null) return command;
     const sealed = await this.identity.protect(crossing.crossingId, crossing.nationality, traveller, command.dateOfBirth);
     return { ...command, crossing: { ...crossing, ...sealed } };
   }
 
   /** The registered point of entry and, for a child, the guardian's crossing: inputs of the decision. */
   private async contextFor(command: CrossingCommand, now: Date): Promise<CrossingContext> {
-    const base = { nodeCountry: this.node.country, now };
+    const base = { nodeCountry: this.runner.node.country, now };
     if (command.kind !== 'RecordCrossing') return { ...base, pointOfEntry: undefined };
     const poe = await this.directory.find(command.crossing.pointOfEntry);
     const { guardianCrossingId } = command.crossing;
     return {
       ...base,
       pointOfEntry: poe && { code: poe.code, country: poe.country },
-      ...(guardianCrossingId !== undefined ? { guardian: await this.crossingState(guardianCrossingId) } : {}),
+      ...(guardianCrossingId !== undefined
+        ? { guardian: await this.runner.stateOf(crossingStream(guardianCrossingId), initialCrossingState, evolveCrossing) }
+        : {}),
     };
-  }
-
-  private async crossingState(crossingId: string): Promise<CrossingState> {
-    const events = await this.store.readStream(crossingStream(crossingId));
-    return events.reduce((s, e) => evolveCrossing(s, { type: e.type, data: e.data } as CrossingEvent), initialCrossingState);
   }
 }

@@ -12,10 +12,10 @@ import {
 } from '@border-ledger/points-of-entry-domain';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
 import { TravellerIdentityService } from '../identity/traveller-identity.service';
+import { checkIdempotencyKey, correlationId, defined, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { CrossingCommandMessage, type CrossingReply } from './crossing.command-handlers';
 import { RecordCrossingDto, VoidCrossingDto } from './crossing.dto';
 import { CrossingReplyView, CrossingView } from './crossing.views';
-import { checkIdempotencyKey, correlationId, defined, parseIfMatch, type HeaderSink } from './http-support';
 
 @ApiTags('crossings')
 @Controller('crossings')
@@ -111,7 +111,7 @@ export class CrossingHttpController {
         { kind: 'VoidCrossing', crossingId, reason: body.reason },
         `void-crossing:${crossingId}:${key}`,
         correlationId(),
-        parseIfMatch(ifMatch, 'crossing'),
+        ifMatchRevision(ifMatch, 'crossing'),
       ),
     );
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TravellerIdentityModule } from '../identity/identity.module';
 import { PointOfEntryModule } from '../point-of-entry/point-of-entry.module';
+import { SharedCommandModule } from '../shared/shared-command.module';
 import { CrossingCommandHandler } from './crossing.command-handlers';
 import { CrossingHttpController } from './crossing.http.controller';
 
@@ -11,7 +12,7 @@ import { CrossingHttpController } from './crossing.http.controller';
  * from the composition root.
  */
 @Module({
-  imports: [CqrsModule, PointOfEntryModule, TravellerIdentityModule],
+  imports: [CqrsModule, SharedCommandModule, PointOfEntryModule, TravellerIdentityModule],
   controllers: [CrossingHttpController],
   providers: [CrossingCommandHandler],
 })

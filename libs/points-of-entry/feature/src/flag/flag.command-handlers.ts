@@ -1,16 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  CLOCK,
-  EVENT_STORE,
-  executeCommand,
-  NODE_IDENTITY,
-  type Clock,
-  type EventStore,
-  type NodeIdentity,
-} from '@border-ledger/event-store';
-import { MetricsService } from '@border-ledger/platform';
-import {
   crossingStream,
   decideFlag,
   evolveCrossing,
@@ -19,12 +9,11 @@ import {
   initialCrossingState,
   initialFlagState,
   TRAFFICKING_FLAG_RAISED,
-  type CrossingEvent,
   type CrossingState,
   type FlagCommand,
   type Severity,
 } from '@border-ledger/points-of-entry-domain';
-import { measureCommand } from '../shared/measure-command';
+import { StreamCommandRunner } from '../shared/stream-command-runner';
 import { FLAG_NOTE_STORE, type FlagNoteStore } from './flag-note.store';
 
 /** A flag command with what the envelope needs, and the officer's note that stays on the node. */
@@ -53,29 +42,22 @@ export interface FlagReply {
 @CommandHandler(FlagCommandMessage)
 export class FlagCommandHandler implements ICommandHandler<FlagCommandMessage, FlagReply> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(NODE_IDENTITY) private readonly node: NodeIdentity,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: StreamCommandRunner,
     @Inject(FLAG_NOTE_STORE) private readonly notes: FlagNoteStore,
-    private readonly metrics: MetricsService,
   ) {}
 
   execute(message: FlagCommandMessage): Promise<FlagReply> {
     const { command } = message;
-    const now = this.clock();
-    return measureCommand(this.metrics, command.kind, async () => {
+    const now = this.runner.now();
+    return this.runner.run(command.kind, async () => {
       const subjectCrossing = await this.subjectCrossing(command);
-      const outcome = await executeCommand(this.store, {
+      const outcome = await this.runner.append(message, {
         streamId: flagStream(command.flagId),
         initialState: initialFlagState,
         evolve: evolveFlag,
-        decide: (state) => decideFlag(command, state, { nodeCountry: this.node.country, now, subjectCrossing }),
-        commandId: message.commandId,
+        decide: (state) => decideFlag(command, state, { nodeCountry: this.runner.node.country, now, subjectCrossing }),
         occurredAt: command.kind === 'RaiseFlag' ? command.observedAt : now.toISOString(),
-        metadata: { ...this.node, correlationId: message.correlationId, causationId: message.commandId },
-        expectedRevision: message.expectedRevision,
       });
-      if (!outcome.replayed) outcome.events.forEach((event) => this.metrics.recordEventsAppended(event.type));
       // After the append, and again on every retry: a crash in between is healed by the client's retry.
       const raised = outcome.events.find((event) => event.type === TRAFFICKING_FLAG_RAISED);
       if (command.kind === 'RaiseFlag' && message.note !== undefined && command.noteId && raised?.data.noteId === command.noteId) {
@@ -97,7 +79,6 @@ export class FlagCommandHandler implements ICommandHandler<FlagCommandMessage, F
   /** The crossing a new flag names, folded from its stream (the decider checks it exists, same post). */
   private async subjectCrossing(command: FlagCommand): Promise<CrossingState | undefined> {
     if (command.kind !== 'RaiseFlag' || command.subject.kind !== 'crossing') return undefined;
-    const events = await this.store.readStream(crossingStream(command.subject.id));
-    return events.reduce((s, e) => evolveCrossing(s, { type: e.type, data: e.data } as CrossingEvent), initialCrossingState);
+    return this.runner.stateOf(crossingStream(command.subject.id), initialCrossingState, evolveCrossing);
   }
 }

@@ -1,13 +1,8 @@
-import { Module } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { EVENT_STORE, type EventStore, type SqliteDatabase } from '@border-ledger/event-store';
-import { EventStoreModule, ProjectionsModule, READ_MODEL_DB } from '@border-ledger/event-store/nest';
-import { PlatformModule } from '@border-ledger/platform';
-import { startTestApp, type TestApp } from '@border-ledger/testing';
+import type { EventStore, SqliteDatabase } from '@border-ledger/event-store';
+import type { TestApp } from '@border-ledger/testing';
+import { startSqliteTestNode, type SqliteTestNode } from '../testing/sqlite-node.test-app';
 import { FlagModule } from './flag.module';
 
 const detection = { kind: 'irregular-detection', id: '7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6' };
@@ -21,32 +16,18 @@ const noteJunk = fc.oneof(junkNotNull.filter((v) => typeof v !== 'string'), fc.c
 const badHeader = fc.string({ minLength: 1 }).filter((s) => !/^[A-Za-z0-9._:-]{8,128}$/.test(s.trim()) && !/\d/.test(s));
 
 describe('trafficking flags: fuzz of every endpoint', () => {
-  let dir: string;
+  let node: SqliteTestNode;
   let api: TestApp;
   let store: EventStore;
   let db: SqliteDatabase;
   let flagId: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bl-flags-fuzz-'));
-    @Module({
-      imports: [
-        PlatformModule.forRoot({ serviceName: 'flags-fuzz' }),
-        EventStoreModule.forSqlite({ path: join(dir, 'events.sqlite'), identity: { agency: 'TH-IMM', country: 'TH' } }),
-        ProjectionsModule.forRoot({ path: join(dir, 'read-models.sqlite') }),
-        FlagModule,
-      ],
-    })
-    class TestModule {}
-    api = await startTestApp(TestModule);
-    store = api.app.get(EVENT_STORE);
-    db = api.app.get(READ_MODEL_DB);
+    node = await startSqliteTestNode('bl-flags-fuzz-', { serviceName: 'flags-fuzz', modules: [FlagModule] });
+    ({ api, store, readModel: db } = node);
     flagId = ((await api.request('POST', '/flags', valid)).body as { flagId: string }).flagId;
   });
-  afterAll(async () => {
-    await api.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => node.close());
 
   const notes = (): number => (db.prepare('SELECT COUNT(*) AS n FROM poe_flag_notes').get() as { n: number }).n;
   async function expectNothingStored(run: () => Promise<void>): Promise<void> {

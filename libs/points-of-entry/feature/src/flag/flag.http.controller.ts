@@ -13,16 +13,12 @@ import {
   type TraffickingIndicator,
 } from '@border-ledger/points-of-entry-domain';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
+import { checkIdempotencyKey, correlationId, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { FLAG_NOTE_STORE, type FlagNoteStore } from './flag-note.store';
 import { FlagCommandMessage, type FlagReply } from './flag.command-handlers';
 import { AddFlagIndicatorsDto, CloseFlagDto, FlagListQueryDto, RaiseFlagDto, WithdrawFlagDto } from './flag.dto';
-import { correlationId, idempotencyKeyOf, revisionOf } from './flag.headers';
 import { FlagDetailDoc, FlagListDoc, FlagReplyDoc, IndicatorDoc } from './flag.views';
 import { FlagsProjection, type FlagSummary } from './flags.projection';
-
-interface HeaderSink {
-  setHeader(name: string, value: string): void;
-}
 
 const flagIdPipe = new ParseUUIDPipe();
 
@@ -55,7 +51,7 @@ export class FlagHttpController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<FlagReply> {
-    const key = idempotencyKeyOf(idempotencyKey);
+    const key = checkIdempotencyKey(idempotencyKey);
     const flagId = body.flagId ?? (key ? deterministicEventId(`flag-key:${key}`, 0) : randomUUID());
     const commandId = `raise-flag:${flagId}`;
     const note = body.note ?? undefined; // null counts as no note
@@ -153,8 +149,8 @@ export class FlagHttpController {
   }
 
   private edit(command: FlagCommand, ifMatch: string | undefined, idempotencyKey: string | undefined): Promise<FlagReply> {
-    const expectedRevision = revisionOf(ifMatch);
-    const key = idempotencyKeyOf(idempotencyKey) ?? randomUUID();
+    const expectedRevision = ifMatchRevision(ifMatch, 'flag');
+    const key = checkIdempotencyKey(idempotencyKey) ?? randomUUID();
     return this.execute(new FlagCommandMessage(command, `${command.kind}:${command.flagId}:${key}`, correlationId(), expectedRevision));
   }
 

@@ -1,45 +1,26 @@
-import { Module } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { EVENT_STORE, type EventStore, type SqliteDatabase } from '@border-ledger/event-store';
-import { EventStoreModule, ProjectionRegistry, ProjectionsModule, READ_MODEL_DB } from '@border-ledger/event-store/nest';
-import { PlatformModule } from '@border-ledger/platform';
+import type { EventStore, SqliteDatabase } from '@border-ledger/event-store';
+import type { ProjectionRegistry } from '@border-ledger/event-store/nest';
 import { CROSSING_RECORDED, CROSSING_VOIDED, crossingStream } from '@border-ledger/points-of-entry-domain';
-import { startTestApp, type TestApp } from '@border-ledger/testing';
+import type { TestApp } from '@border-ledger/testing';
+import { startSqliteTestNode, type SqliteTestNode } from '../testing/sqlite-node.test-app';
 import { FlagModule } from './flag.module';
 
 const NOTE = 'Broker Somchai holds her passport; she says she owes 30,000 baht.';
 const meta = { agency: 'TH-IMM', country: 'TH', correlationId: 'seed', causationId: null };
 
 describe('trafficking flags over HTTP', () => {
-  let dir: string;
+  let node: SqliteTestNode;
   let api: TestApp;
   let store: EventStore;
   let registry: ProjectionRegistry;
   let db: SqliteDatabase;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bl-flags-'));
-    @Module({
-      imports: [
-        PlatformModule.forRoot({ serviceName: 'flags-test' }),
-        EventStoreModule.forSqlite({ path: join(dir, 'events.sqlite'), identity: { agency: 'TH-IMM', country: 'TH' } }),
-        ProjectionsModule.forRoot({ path: join(dir, 'read-models.sqlite') }),
-        FlagModule,
-      ],
-    })
-    class TestModule {}
-    api = await startTestApp(TestModule);
-    store = api.app.get(EVENT_STORE);
-    registry = api.app.get(ProjectionRegistry);
-    db = api.app.get(READ_MODEL_DB);
+    node = await startSqliteTestNode('bl-flags-', { serviceName: 'flags-test', modules: [FlagModule] });
+    ({ api, store, registry, readModel: db } = node);
   });
-  afterAll(async () => {
-    await api.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => node.close());
 
   async function crossingAt(pointOfEntry = 'TH-MAESOT', voided = false): Promise<string> {
     const crossingId = randomUUID();

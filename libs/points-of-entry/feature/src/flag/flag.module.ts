@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { SqliteDatabase } from '@border-ledger/event-store';
 import { ProjectionRegistry, READ_MODEL_DB } from '@border-ledger/event-store/nest';
+import { SharedCommandModule } from '../shared/shared-command.module';
 import { FLAG_NOTE_STORE, SqliteFlagNoteStore } from './flag-note.store';
 import { FlagCommandHandler } from './flag.command-handlers';
 import { FlagHttpController } from './flag.http.controller';
@@ -12,7 +13,7 @@ import { FlagsProjection } from './flags.projection';
  * event store, projections (`ProjectionsModule.forRoot`) and platform modules from the root.
  */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, SharedCommandModule],
   controllers: [FlagHttpController],
   providers: [
     FlagCommandHandler,

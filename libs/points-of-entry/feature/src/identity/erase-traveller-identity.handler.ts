@@ -1,16 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CLOCK,
-  EVENT_STORE,
-  executeCommand,
-  NODE_IDENTITY,
-  type Clock,
-  type EventStore,
-  type NodeIdentity,
-} from '@border-ledger/event-store';
 import { TRAVELLER_KEY_VAULT, type TravellerKeyVault } from '@border-ledger/identity';
-import { MetricsService } from '@border-ledger/platform';
 import {
   decideTraveller,
   evolveTraveller,
@@ -19,7 +9,7 @@ import {
   type EraseTravellerIdentity,
   type TravellerEvent,
 } from '@border-ledger/points-of-entry-domain';
-import { measureCommand } from '../shared/measure-command';
+import { StreamCommandRunner } from '../shared/stream-command-runner';
 
 export class EraseTravellerIdentityMessage {
   constructor(
@@ -48,30 +38,27 @@ export interface ErasureReply {
 @CommandHandler(EraseTravellerIdentityMessage)
 export class EraseTravellerIdentityHandler implements ICommandHandler<EraseTravellerIdentityMessage, ErasureReply> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(NODE_IDENTITY) private readonly node: NodeIdentity,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: StreamCommandRunner,
     @Inject(TRAVELLER_KEY_VAULT) private readonly vault: TravellerKeyVault,
-    private readonly metrics: MetricsService,
   ) {}
 
   execute(message: EraseTravellerIdentityMessage): Promise<ErasureReply> {
     const { command } = message;
-    return measureCommand(this.metrics, command.kind, async () => {
+    return this.runner.run(command.kind, async () => {
       const activeKeyIds = await this.vault.activeKeyIds(command.travellerRef);
-      const outcome = await executeCommand<ReturnType<typeof evolveTraveller>, TravellerEvent>(this.store, {
-        streamId: travellerStream(command.travellerRef),
-        initialState: initialTravellerState,
-        evolve: evolveTraveller,
-        decide: (state) => decideTraveller(command, state, { activeKeyIds }),
-        commandId: message.commandId,
-        occurredAt: this.clock().toISOString(),
-        metadata: { ...this.node, correlationId: message.correlationId, causationId: message.commandId },
-        expectedRevision: message.expectedRevision,
-      });
-      const keyIds = outcome.events.flatMap((event) => event.data.keyIds);
-      await this.vault.destroy(command.travellerRef, keyIds);
-      if (!outcome.replayed) outcome.events.forEach((event) => this.metrics.recordEventsAppended(event.type));
+      const outcome = await this.runner.append<ReturnType<typeof evolveTraveller>, TravellerEvent>(
+        message,
+        {
+          streamId: travellerStream(command.travellerRef),
+          initialState: initialTravellerState,
+          evolve: evolveTraveller,
+          decide: (state) => decideTraveller(command, state, { activeKeyIds }),
+          occurredAt: this.runner.now().toISOString(),
+        },
+        // Every try, a replay too, destroys the keys its event names.
+        { beforeCounting: ({ events }) => this.vault.destroy(command.travellerRef, keyIdsOf(events)) },
+      );
+      const keyIds = keyIdsOf(outcome.events);
       return {
         travellerRef: command.travellerRef,
         keysErased: keyIds.length,
@@ -82,4 +69,8 @@ export class EraseTravellerIdentityHandler implements ICommandHandler<EraseTrave
       };
     });
   }
+}
+
+function keyIdsOf(events: readonly TravellerEvent[]): string[] {
+  return events.flatMap((event) => event.data.keyIds);
 }

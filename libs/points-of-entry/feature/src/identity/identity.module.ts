@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ProjectionRegistry } from '@border-ledger/event-store/nest';
+import { SharedCommandModule } from '../shared/shared-command.module';
 import { EraseTravellerIdentityHandler } from './erase-traveller-identity.handler';
 import { TravellerCrossingsProjection } from './traveller-crossings.projection';
 import { TravellerHttpController } from './traveller.http.controller';
@@ -12,7 +13,7 @@ import { TravellerIdentityService } from './traveller-identity.service';
  * besides the event store, projections and platform modules.
  */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, SharedCommandModule],
   controllers: [TravellerHttpController],
   providers: [TravellerIdentityService, EraseTravellerIdentityHandler, TravellerCrossingsProjection],
   exports: [TravellerIdentityService, TravellerCrossingsProjection],

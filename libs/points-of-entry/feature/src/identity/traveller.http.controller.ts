@@ -4,7 +4,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { TRAVELLER_KEY_VAULT, TRAVELLER_REF_PATTERN, type TravellerKeyVault } from '@border-ledger/identity';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
-import { checkIdempotencyKey, correlationId, fieldError, parseIfMatch } from '../crossing/http-support';
+import { checkIdempotencyKey, correlationId, fieldError, ifMatchRevision } from '../shared/http-support';
 import { EraseTravellerIdentityMessage, type ErasureReply } from './erase-traveller-identity.handler';
 import { TravellerCrossingsProjection } from './traveller-crossings.projection';
 import { EraseTravellerIdentityDto } from './traveller.dto';
@@ -48,7 +48,7 @@ export class TravellerHttpController {
         },
         `erase-traveller-identity:${travellerRef}:${key}`,
         correlationId(),
-        parseIfMatch(ifMatch, "traveller's audit stream"),
+        ifMatchRevision(ifMatch, "traveller's audit stream"),
       ),
     );
   }

@@ -1,12 +1,12 @@
-import { Module, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStoreModule, ProjectionsModule } from '@border-ledger/event-store/nest';
-import { configureHttpApp, PlatformModule, setupOpenApi } from '@border-ledger/platform';
+import { configureHttpApp, setupOpenApi } from '@border-ledger/platform';
 import { CrossingStatisticsModule } from '../crossing-statistics/crossing-statistics.module';
 import { FlagModule } from '../flag/flag.module';
+import { sqliteTestModule } from '../testing/sqlite-node.test-app';
 
 interface Operation {
   parameters?: Array<{ name: string; in: string; example?: unknown; schema?: { example?: unknown } }>;
@@ -33,17 +33,8 @@ describe('OpenAPI of the flags and statistics endpoints', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'bl-openapi-'));
-    @Module({
-      imports: [
-        PlatformModule.forRoot({ serviceName: 'openapi-test' }),
-        EventStoreModule.forSqlite({ path: join(dir, 'events.sqlite'), identity: { agency: 'TH-IMM', country: 'TH' } }),
-        ProjectionsModule.forRoot({ path: join(dir, 'read-models.sqlite') }),
-        FlagModule,
-        CrossingStatisticsModule,
-      ],
-    })
-    class TestModule {}
-    const moduleRef = await Test.createTestingModule({ imports: [TestModule] }).compile();
+    const root = sqliteTestModule(dir, { serviceName: 'openapi-test', modules: [FlagModule, CrossingStatisticsModule] });
+    const moduleRef = await Test.createTestingModule({ imports: [root] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     configureHttpApp(app);
     const setup = setupOpenApi(app, { title: 'Points of entry', version: '1.0.0', description: 'Crossings, flags, statistics' });

@@ -1,15 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CLOCK,
-  EVENT_STORE,
-  executeCommand,
-  NODE_IDENTITY,
-  type Clock,
-  type EventStore,
-  type NodeIdentity,
-} from '@border-ledger/event-store';
-import { MetricsService } from '@border-ledger/platform';
 import {
   decidePointOfEntry,
   evolvePointOfEntry,
@@ -17,7 +6,7 @@ import {
   pointOfEntryStream,
   type PointOfEntryCommand,
 } from '@border-ledger/points-of-entry-domain';
-import { measureCommand } from '../shared/measure-command';
+import { StreamCommandRunner } from '../shared/stream-command-runner';
 
 /** A point-of-entry command with what the envelope needs. */
 export class PointOfEntryCommandMessage {
@@ -41,31 +30,22 @@ export interface PointOfEntryReply {
 
 @CommandHandler(PointOfEntryCommandMessage)
 export class PointOfEntryCommandHandler implements ICommandHandler<PointOfEntryCommandMessage, PointOfEntryReply> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(NODE_IDENTITY) private readonly node: NodeIdentity,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly metrics: MetricsService,
-  ) {}
+  constructor(private readonly runner: StreamCommandRunner) {}
 
   execute(message: PointOfEntryCommandMessage): Promise<PointOfEntryReply> {
     const { command } = message;
     const code = command.kind === 'RegisterPointOfEntry' ? command.pointOfEntry.code : command.code;
     const streamId = pointOfEntryStream(code);
-    return measureCommand(this.metrics, command.kind, async () => {
-      const outcome = await executeCommand(this.store, {
+    return this.runner.run(command.kind, async () => {
+      const outcome = await this.runner.append(message, {
         streamId,
         initialState: initialPointOfEntryState,
         evolve: evolvePointOfEntry,
-        decide: (state) => decidePointOfEntry(command, state, { nodeCountry: this.node.country }),
-        commandId: message.commandId,
-        occurredAt: this.clock().toISOString(),
-        metadata: { ...this.node, correlationId: message.correlationId, causationId: message.commandId },
-        expectedRevision: message.expectedRevision,
+        decide: (state) => decidePointOfEntry(command, state, { nodeCountry: this.runner.node.country }),
+        occurredAt: this.runner.now().toISOString(),
       });
-      if (!outcome.replayed) outcome.events.forEach((event) => this.metrics.recordEventsAppended(event.type));
       // No event (the same hours again): answer with where the stream already is.
-      const [last] = outcome.result ? [] : await this.store.readStream(streamId, { direction: 'backwards', limit: 1 });
+      const [last] = outcome.result ? [] : await this.runner.store.readStream(streamId, { direction: 'backwards', limit: 1 });
       return {
         code,
         status: outcome.state.status,

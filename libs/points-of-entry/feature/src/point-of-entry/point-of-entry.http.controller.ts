@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '@border-ledger/event-store';
 import { POINT_OF_ENTRY_CODE, RuleViolation, type OpeningHours } from '@border-ledger/points-of-entry-domain';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
-import { checkIdempotencyKey, correlationId, fieldError, parseIfMatch, type HeaderSink } from '../crossing/http-support';
+import { checkIdempotencyKey, correlationId, fieldError, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { PointOfEntryCommandMessage, type PointOfEntryReply } from './point-of-entry.command-handler';
 import { PointOfEntryDirectory } from './point-of-entry.directory';
 import {
@@ -101,7 +101,7 @@ export class PointOfEntryHttpController {
           { kind: 'ChangePointOfEntryHours', code, hours: toOpeningHours(body.hours) },
           `change-point-of-entry-hours:${code}:${key}`,
           correlationId(),
-          parseIfMatch(ifMatch, 'point of entry'),
+          ifMatchRevision(ifMatch, 'point of entry'),
         ),
       );
     } catch (error) {

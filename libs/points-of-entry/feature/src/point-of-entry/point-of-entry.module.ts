@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ProjectionRegistry } from '@border-ledger/event-store/nest';
+import { SharedCommandModule } from '../shared/shared-command.module';
 import { PointOfEntryCommandHandler } from './point-of-entry.command-handler';
 import { PointOfEntryDirectory } from './point-of-entry.directory';
 import { PointOfEntryHttpController } from './point-of-entry.http.controller';
@@ -11,7 +12,7 @@ import { PointOfEntryRegistryProjection } from './point-of-entry.registry.projec
  * the event store, projections and platform modules from the composition root.
  */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, SharedCommandModule],
   controllers: [PointOfEntryHttpController],
   providers: [PointOfEntryCommandHandler, PointOfEntryRegistryProjection, PointOfEntryDirectory],
   exports: [PointOfEntryDirectory, PointOfEntryRegistryProjection],

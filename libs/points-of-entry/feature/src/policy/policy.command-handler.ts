@@ -1,15 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CLOCK,
-  EVENT_STORE,
-  executeCommand,
-  NODE_IDENTITY,
-  type Clock,
-  type EventStore,
-  type NodeIdentity,
-} from '@border-ledger/event-store';
-import { MetricsService } from '@border-ledger/platform';
 import {
   decideScreeningPolicy,
   evolveScreeningPolicy,
@@ -17,7 +6,7 @@ import {
   screeningPolicyStream,
   type ScreeningPolicyCommand,
 } from '@border-ledger/points-of-entry-domain';
-import { measureCommand } from '../shared/measure-command';
+import { StreamCommandRunner } from '../shared/stream-command-runner';
 
 /** A policy command with what the envelope needs. */
 export class ScreeningPolicyCommandMessage {
@@ -43,27 +32,18 @@ export interface ScreeningPolicyReply {
 
 @CommandHandler(ScreeningPolicyCommandMessage)
 export class ScreeningPolicyCommandHandler implements ICommandHandler<ScreeningPolicyCommandMessage, ScreeningPolicyReply> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(NODE_IDENTITY) private readonly node: NodeIdentity,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly metrics: MetricsService,
-  ) {}
+  constructor(private readonly runner: StreamCommandRunner) {}
 
   execute(message: ScreeningPolicyCommandMessage): Promise<ScreeningPolicyReply> {
     const { command } = message;
-    return measureCommand(this.metrics, command.kind, async () => {
-      const outcome = await executeCommand(this.store, {
+    return this.runner.run(command.kind, async () => {
+      const outcome = await this.runner.append(message, {
         streamId: screeningPolicyStream(command.policy.country),
         initialState: initialScreeningPolicyState,
         evolve: evolveScreeningPolicy,
-        decide: (state) => decideScreeningPolicy(command, state, { nodeCountry: this.node.country }),
-        commandId: message.commandId,
-        occurredAt: this.clock().toISOString(),
-        metadata: { ...this.node, correlationId: message.correlationId, causationId: message.commandId },
-        expectedRevision: message.expectedRevision,
+        decide: (state) => decideScreeningPolicy(command, state, { nodeCountry: this.runner.node.country }),
+        occurredAt: this.runner.now().toISOString(),
       });
-      if (!outcome.replayed) outcome.events.forEach((event) => this.metrics.recordEventsAppended(event.type));
       // A replay answers with the policy first stored under this command id.
       const stored = outcome.events[0]?.data ?? command.policy;
       return {

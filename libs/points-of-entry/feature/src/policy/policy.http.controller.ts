@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { deterministicEventId } from '@border-ledger/event-store';
 import { ISO_COUNTRIES, policyInForce, type ScreeningPolicy } from '@border-ledger/points-of-entry-domain';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
-import { correlationId, fieldError, idempotencyKey, ifMatchRevision, type HeaderSink } from '../screening/screening.http-support';
+import { checkIdempotencyKey, correlationId, fieldError, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { ScreeningPolicyCommandMessage, type ScreeningPolicyReply } from './policy.command-handler';
 import { PublishScreeningPolicyDto, ZONED_INSTANT } from './policy.dto';
 import { ScreeningPolicyReader } from './policy.reader';
@@ -43,7 +43,7 @@ export class ScreeningPolicyHttpController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<ScreeningPolicyReply> {
-    const key = idempotencyKey(keyHeader);
+    const key = checkIdempotencyKey(keyHeader);
     const expectedRevision = ifMatchRevision(ifMatch, 'country policy stream');
     const policyId = body.policyId ?? (key ? deterministicEventId(`screening-policy-key:${key}`, 0) : randomUUID());
     const policy: ScreeningPolicy = { policyId, country: body.country, version: body.version, effectiveFrom: body.effectiveFrom, rules: body.rules };

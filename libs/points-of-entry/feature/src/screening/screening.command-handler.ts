@@ -1,15 +1,4 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CLOCK,
-  EVENT_STORE,
-  executeCommand,
-  NODE_IDENTITY,
-  type Clock,
-  type EventStore,
-  type NodeIdentity,
-} from '@border-ledger/event-store';
-import { MetricsService } from '@border-ledger/platform';
 import {
   POINT_OF_ENTRY_REGISTERED,
   pointOfEntryStream,
@@ -26,7 +15,7 @@ import {
   type ScreeningState,
 } from '@border-ledger/points-of-entry-domain';
 import { ScreeningPolicyReader } from '../policy/policy.reader';
-import { measureCommand } from '../shared/measure-command';
+import { StreamCommandRunner } from '../shared/stream-command-runner';
 
 /** A screening command with what the envelope needs. */
 export class ScreeningCommandMessage {
@@ -74,31 +63,25 @@ export function screeningSummary(state: ScreeningState): Pick<ScreeningReply, 's
 @CommandHandler(ScreeningCommandMessage)
 export class ScreeningCommandHandler implements ICommandHandler<ScreeningCommandMessage, ScreeningReply> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(NODE_IDENTITY) private readonly node: NodeIdentity,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: StreamCommandRunner,
     private readonly policies: ScreeningPolicyReader,
-    private readonly metrics: MetricsService,
   ) {}
 
   execute(message: ScreeningCommandMessage): Promise<ScreeningReply> {
     const { command } = message;
     const crossingId = screeningCommandCrossingId(command);
-    const now = this.clock();
-    return measureCommand(this.metrics, command.kind, async () => {
-      const { policies } = await this.policies.published(this.node.country);
+    const now = this.runner.now();
+    const nodeCountry = this.runner.node.country;
+    return this.runner.run(command.kind, async () => {
+      const { policies } = await this.policies.published(nodeCountry);
       const pointOfEntry = command.kind === 'StartScreening' ? await this.registered(command.screening.pointOfEntry) : undefined;
-      const outcome = await executeCommand(this.store, {
+      const outcome = await this.runner.append(message, {
         streamId: screeningStream(crossingId),
         initialState: initialScreeningState,
         evolve: evolveScreening,
-        decide: (state) => decideScreening(command, state, { nodeCountry: this.node.country, now, policies, pointOfEntry }),
-        commandId: message.commandId,
+        decide: (state) => decideScreening(command, state, { nodeCountry, now, policies, pointOfEntry }),
         occurredAt: command.kind === 'StartScreening' ? command.screening.crossedAt : now.toISOString(),
-        metadata: { ...this.node, correlationId: message.correlationId, causationId: message.commandId },
-        expectedRevision: message.expectedRevision,
       });
-      if (!outcome.replayed) outcome.events.forEach((event) => this.metrics.recordEventsAppended(event.type));
       return {
         crossingId,
         ...screeningSummary(outcome.state),
@@ -111,7 +94,7 @@ export class ScreeningCommandHandler implements ICommandHandler<ScreeningCommand
 
   /** The registered point of entry of that code, from its own stream (the registry's source of truth). */
   private async registered(code: string): Promise<{ code: string; country: string } | undefined> {
-    const events = await this.store.readStream(pointOfEntryStream(code));
+    const events = await this.runner.store.readStream(pointOfEntryStream(code));
     const registration = events.find((e) => e.type === POINT_OF_ENTRY_REGISTERED);
     return registration ? { code, country: (registration.data as PointOfEntryRegisteredData).country } : undefined;
   }

@@ -10,6 +10,7 @@ import {
   type ScreeningEvent,
 } from '@border-ledger/points-of-entry-domain';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
+import { checkIdempotencyKey, commandIdOf, correlationId, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { ScreeningCommandMessage, screeningSummary, type ScreeningReply } from './screening.command-handler';
 import {
   DecideOutcomeDto,
@@ -19,7 +20,6 @@ import {
   TemperatureDto,
   VaccinationCertificateDto,
 } from './screening.dto';
-import { commandIdOf, correlationId, idempotencyKey, ifMatchRevision, type HeaderSink } from './screening.http-support';
 import { ScreeningDetailDoc, ScreeningReplyDoc } from './screening.views';
 
 const crossingIdPipe = new ParseUUIDPipe();
@@ -48,7 +48,7 @@ export class ScreeningHttpController {
     @Headers('idempotency-key') keyHeader: string | undefined,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<ScreeningReply> {
-    idempotencyKey(keyHeader);
+    checkIdempotencyKey(keyHeader);
     // One screening per crossing: the crossing id is the client id, a retry is stored once.
     const reply = await this.execute({ kind: 'StartScreening', screening: { ...body } }, `start-screening:${body.crossingId}`);
     if (reply.replayed) response.setHeader('Idempotent-Replayed', 'true');
@@ -168,7 +168,7 @@ export class ScreeningHttpController {
   }
 
   private step(command: ScreeningCommand & { kind: Step }, crossingId: string, bodyId: string | undefined, keyHeader: string | undefined, ifMatch: string | undefined): Promise<ScreeningReply> {
-    const key = idempotencyKey(keyHeader, bodyId);
+    const key = checkIdempotencyKey(keyHeader, bodyId);
     return this.execute(command, commandIdOf(command.kind, crossingId, key), ifMatchRevision(ifMatch, 'screening'));
   }
 

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ProjectionRegistry } from '@border-ledger/event-store/nest';
 import { ScreeningPolicyModule } from '../policy/policy.module';
 import { ScreeningWhatIfModule } from '../what-if/what-if.module';
+import { SharedCommandModule } from '../shared/shared-command.module';
 import { ScreeningOutcomesProjection } from './read-model/screening-outcomes.projection';
 import { ScreeningReadModelHttpController } from './read-model/screening-read-model.http.controller';
 import { ScreeningCommandHandler } from './screening.command-handler';
@@ -14,7 +15,7 @@ import { ScreeningHttpController } from './screening.http.controller';
  * (`ProjectionsModule.forRoot`) and platform modules from the composition root.
  */
 @Module({
-  imports: [CqrsModule, ScreeningPolicyModule, ScreeningWhatIfModule],
+  imports: [CqrsModule, SharedCommandModule, ScreeningPolicyModule, ScreeningWhatIfModule],
   controllers: [ScreeningHttpController, ScreeningReadModelHttpController],
   providers: [ScreeningCommandHandler, ScreeningOutcomesProjection],
   exports: [ScreeningOutcomesProjection],

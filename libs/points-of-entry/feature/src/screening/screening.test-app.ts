@@ -1,12 +1,6 @@
-import { Module } from '@nestjs/common';
 import fc from 'fast-check';
 import { CommandBus } from '@nestjs/cqrs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EVENT_STORE, executeCommand, type EventStore, type SqliteDatabase } from '@border-ledger/event-store';
-import { EventStoreModule, ProjectionRegistry, ProjectionsModule, READ_MODEL_DB } from '@border-ledger/event-store/nest';
-import { PlatformModule } from '@border-ledger/platform';
+import { executeCommand, type EventStore } from '@border-ledger/event-store';
 import {
   decidePointOfEntry,
   evolvePointOfEntry,
@@ -16,43 +10,22 @@ import {
   type ScreeningPolicyRules,
   type SyntheticScreening,
 } from '@border-ledger/points-of-entry-domain';
-import { startTestApp, type TestApp } from '@border-ledger/testing';
+import { startSqliteTestNode, type SqliteTestNode } from '../testing/sqlite-node.test-app';
 import { ScreeningCommandMessage } from './screening.command-handler';
 import { ScreeningModule } from './screening.module';
 
 /** A Thai node with real SQLite files for the log and the read model, serving the screening module. */
-export interface ScreeningTestApp {
-  readonly api: TestApp;
-  readonly store: EventStore;
-  readonly registry: ProjectionRegistry;
-  readonly readModel: SqliteDatabase;
-  close(): Promise<void>;
-}
+export type ScreeningTestApp = SqliteTestNode;
 
 export async function startScreeningTestApp(): Promise<ScreeningTestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'bl-screening-'));
-  @Module({
-    imports: [
-      PlatformModule.forRoot({ serviceName: 'screening-test' }),
-      EventStoreModule.forSqlite({ path: join(dir, 'events.sqlite'), identity: { agency: 'TH-DDC', country: 'TH' } }),
-      ProjectionsModule.forRoot({ path: join(dir, 'read.sqlite') }),
-      ScreeningModule,
-    ],
-  })
-  class TestModule {}
-  const api = await startTestApp(TestModule);
-  const store = api.app.get<EventStore>(EVENT_STORE);
-  await registerThaiPointsOfEntry(store);
-  return {
-    api,
-    store,
-    registry: api.app.get(ProjectionRegistry),
-    readModel: api.app.get(READ_MODEL_DB),
-    close: async () => {
-      await api.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const node = await startSqliteTestNode('bl-screening-', {
+    serviceName: 'screening-test',
+    modules: [ScreeningModule],
+    agency: 'TH-DDC',
+    readModelFile: 'read.sqlite',
+  });
+  await registerThaiPointsOfEntry(node.store);
+  return node;
 }
 
 /** Registers Thailand's reference points of entry, as a node does when it starts. */

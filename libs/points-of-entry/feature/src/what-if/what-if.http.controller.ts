@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTag
 import { NODE_IDENTITY, type NodeIdentity } from '@border-ledger/event-store';
 import { checkPolicyContent, countryOfPointOfEntry, RuleViolation, type WhatIfReport } from '@border-ledger/points-of-entry-domain';
 import { RuleViolationDoc, ValidationFailedDoc } from '../openapi/api-docs';
-import { fieldError } from '../screening/screening.http-support';
+import { fieldError } from '../shared/http-support';
 import { WhatIfRequestDto } from './what-if.dto';
 import { ScreeningWhatIfService } from './what-if.service';
 

@@ -2,8 +2,8 @@ import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { SqliteDatabase } from '@border-ledger/event-store';
 import { READ_MODEL_DB } from '@border-ledger/event-store/nest';
-import { fieldError, type HeaderSink } from '../screening.http-support';
-import { toCsv } from './csv';
+import { fieldError, type HeaderSink } from '../../shared/http-support';
+import { toCsv } from '../../shared/csv';
 import { outcomeCounts, positivity, type OutcomeCountRow, type PositivityRow } from './screening-outcomes.projection';
 import { ScreeningStatsQueryDto } from './screening-read-model.query.dto';
 

@@ -20,26 +20,34 @@ export function fieldError(field: string, message: string): BadRequestException 
   return new BadRequestException({ message: 'Validation failed', errors: [{ field, messages: [message] }] });
 }
 
-/** `Idempotency-Key`: 8-128 characters of letters, digits, `. _ : -`; absent is fine. */
-export function checkIdempotencyKey(key: string | undefined): string | undefined {
-  if (key === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(key)) throw fieldError('Idempotency-Key', 'must be 8-128 characters of letters, digits, . _ : -');
-  return key;
+/**
+ * `Idempotency-Key`: 8-128 characters of letters, digits, `. _ : -`. When the header is absent,
+ * the `fallback` (a client command id of the body), else undefined: the command is then not safe
+ * to retry.
+ */
+export function checkIdempotencyKey(header: string | undefined, fallback?: string): string | undefined {
+  if (header === undefined) return fallback;
+  if (!IDEMPOTENCY_KEY.test(header)) throw fieldError('Idempotency-Key', 'must be 8-128 characters of letters, digits, . _ : -');
+  return header;
 }
 
-/** `If-Match: <revision>` (quotes and a weak `W/` prefix tolerated); absent is fine. */
-export function parseIfMatch(value: string | undefined, what = 'record'): number | undefined {
+/** `If-Match: <revision>`: digits, quotes and a weak `W/` prefix tolerated (`3`, `"3"`, `W/"3"`); undefined when absent. */
+export function ifMatchRevision(value: string | undefined, what: string): number | undefined {
   if (value === undefined) return undefined;
-  const revision = Number(value.replace(/^W\//, '').replace(/"/g, ''));
-  if (value.trim() === '' || !Number.isSafeInteger(revision) || revision < 0) {
-    throw fieldError('If-Match', `must be the revision number of the ${what}`);
-  }
+  const text = value.replace(/^W\//, '').replace(/"/g, '').trim();
+  const revision = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(revision)) throw fieldError('If-Match', `must be the revision number of the ${what}`);
   return revision;
+}
+
+/** A command id: derived from the key when there is one (retries store once), else unique. */
+export function commandIdOf(action: string, subject: string, key: string | undefined): string {
+  return `${action}:${subject}:${key ?? randomUUID()}`;
 }
 
 /**
  * Optional, but not nullable: unlike `@IsOptional()`, a `null` is validated (and refused) rather
- * than passed through to the command as a value.
+ * than taken as absent and passed to the command.
  */
 export const OptionalField = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
 
