@@ -17,7 +17,11 @@ const topics = (process.env['EXCHANGE_TOPICS'] ?? `${config.identity.country.toL
 @Module({
   imports: [
     PlatformModule.forRoot({ serviceName: 'exchange' }),
-    EventStoreModule.forSqlite({ path: config.eventStorePath, identity: config.identity }),
+    EventStoreModule.forSqlite({
+      path: config.eventStorePath,
+      eventStoreDbConnectionString: config.eventStoreDbConnectionString,
+      identity: config.identity,
+    }),
     KafkaModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.identity.agency.toLowerCase()}-exchange` }),
     ExchangeModule.forRoot({
       readModelPath: process.env['EXCHANGE_READ_MODEL_PATH'] ?? join(config.dataDir, 'exchange.sqlite'),

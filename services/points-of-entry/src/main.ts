@@ -13,7 +13,11 @@ const identity = readIdentityConfig(process.env, { dataDir: config.dataDir, gene
 @Module({
   imports: [
     PlatformModule.forRoot({ serviceName: 'points-of-entry' }),
-    EventStoreModule.forSqlite({ path: config.eventStorePath, identity: config.identity }),
+    EventStoreModule.forSqlite({
+      path: config.eventStorePath,
+      eventStoreDbConnectionString: config.eventStoreDbConnectionString,
+      identity: config.identity,
+    }),
     ProjectionsModule.forRoot({ path: process.env['READ_MODEL_PATH'] ?? join(config.dataDir, 'read-models.sqlite') }),
     IdentityVaultModule.forRoot(identity),
     SeedReferencePointsOfEntryModule,

@@ -9,7 +9,11 @@ const config = readServiceConfig(process.env, { PORT: '3002' });
 @Module({
   imports: [
     PlatformModule.forRoot({ serviceName: 'quarantine' }),
-    EventStoreModule.forSqlite({ path: config.eventStorePath, identity: config.identity }),
+    EventStoreModule.forSqlite({
+      path: config.eventStorePath,
+      eventStoreDbConnectionString: config.eventStoreDbConnectionString,
+      identity: config.identity,
+    }),
     QuarantineModule,
   ],
 })

@@ -9,7 +9,11 @@ const config = readServiceConfig(process.env, { PORT: '3003' });
 @Module({
   imports: [
     PlatformModule.forRoot({ serviceName: 'referrals' }),
-    EventStoreModule.forSqlite({ path: config.eventStorePath, identity: config.identity }),
+    EventStoreModule.forSqlite({
+      path: config.eventStorePath,
+      eventStoreDbConnectionString: config.eventStoreDbConnectionString,
+      identity: config.identity,
+    }),
     ReferralsModule,
   ],
 })

@@ -16,6 +16,7 @@ const name = process.env['RELAY_NAME'] ?? `${config.identity.country.toLowerCase
     // The relay reads the writer's log file and keeps its checkpoint in a file of its own.
     EventStoreModule.forSqlite({
       path: config.eventStorePath,
+      eventStoreDbConnectionString: config.eventStoreDbConnectionString,
       checkpointPath: process.env['RELAY_CHECKPOINT_PATH'] ?? join(config.dataDir, 'relay.sqlite'),
       identity: config.identity,
     }),

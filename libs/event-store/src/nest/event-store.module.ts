@@ -7,10 +7,16 @@ import { SqliteCheckpointStore } from '../checkpoint/sqlite-checkpoint-store';
 import { EVENT_STORE, type EventStore } from '../port/event-store.port';
 import { openSqlite } from '../sqlite/sqlite-database';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
+import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store';
 
 export interface SqliteStoreModuleOptions {
   /** SQLite file of the node's log. */
   readonly path: string;
+  /**
+   * When set, the log lives in EventStoreDB at this connection string (`esdb://…`) instead of the
+   * SQLite file; checkpoints stay in a local SQLite file (`checkpointPath`, else `path`).
+   */
+  readonly eventStoreDbConnectionString?: string;
   /** SQLite file for checkpoints of followers of the log; defaults to the log's own file. */
   readonly checkpointPath?: string;
   readonly identity: NodeIdentity;
@@ -33,7 +39,7 @@ class EventStoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-/** Provides the event store port (SQLite adapter), checkpoints, the node identity and the clock. */
+/** Provides the event store port (SQLite or EventStoreDB adapter), checkpoints, the node identity and the clock. */
 @Global()
 @Module({})
 export class EventStoreModule {
@@ -44,7 +50,13 @@ export class EventStoreModule {
       providers: [
         { provide: CLOCK, useValue: clock },
         { provide: NODE_IDENTITY, useValue: options.identity },
-        { provide: EVENT_STORE, useFactory: () => new SqliteEventStore({ path: options.path, clock }) },
+        {
+          provide: EVENT_STORE,
+          useFactory: () =>
+            options.eventStoreDbConnectionString
+              ? new EventStoreDbEventStore({ connectionString: options.eventStoreDbConnectionString, clock })
+              : new SqliteEventStore({ path: options.path, clock }),
+        },
         {
           provide: CHECKPOINT_STORE,
           useFactory: () => new SqliteCheckpointStore(openSqlite(options.checkpointPath ?? options.path), clock),

@@ -9,6 +9,8 @@ export interface ServiceConfig {
   /** The SQLite file of the node's event log (shared by the writer and the relay of a node). */
   readonly eventStorePath: string;
   readonly identity: { readonly agency: string; readonly country: string };
+  /** EventStoreDB connection string when the node's log lives there (distributed); else undefined. */
+  readonly eventStoreDbConnectionString: string | undefined;
   /** Kafka bootstrap servers; empty when the composition runs without a broker. */
   readonly kafkaBrokers: string[];
 }
@@ -41,12 +43,17 @@ export function readServiceConfig(env: NodeJS.ProcessEnv, defaults: Partial<Reco
   for (const broker of brokers) {
     if (!/^[^\s:]+:\d{1,5}$/.test(broker)) throw new ConfigError(`KAFKA_BROKERS entry ${broker} is not host:port`);
   }
+  const esdb = get('EVENTSTORE_CONNECTION_STRING') || undefined;
+  if (esdb !== undefined && !/^(esdb|esdb\+discover):\/\/\S+$/.test(esdb)) {
+    throw new ConfigError('EVENTSTORE_CONNECTION_STRING must look like esdb://host:2113?tls=false');
+  }
   return {
     host: get('HOST') ?? '127.0.0.1',
     port,
     dataDir,
     eventStorePath: resolve(get('EVENT_STORE_PATH') ?? join(dataDir, 'events.sqlite')),
     identity: { agency, country },
+    eventStoreDbConnectionString: esdb,
     kafkaBrokers: brokers,
   };
 }

@@ -11,8 +11,15 @@ describe('readServiceConfig', () => {
       dataDir: '/var/lib/bl',
       eventStorePath: '/var/lib/bl/events.sqlite',
       identity: { agency: 'TH-IMM', country: 'TH' },
+      eventStoreDbConnectionString: undefined,
       kafkaBrokers: ['127.0.0.1:9092', 'kafka-2:9092'],
     });
+  });
+
+  it('reads an EventStoreDB connection string for the distributed composition', () => {
+    const config = readServiceConfig({ ...base, EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false' });
+    expect(config.eventStoreDbConnectionString).toBe('esdb://eventstore:2113?tls=false');
+    expect(() => readServiceConfig({ ...base, EVENTSTORE_CONNECTION_STRING: 'http://x' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
   });
 
   it('lets the environment win over composition defaults', () => {
@@ -25,6 +32,7 @@ describe('readServiceConfig', () => {
     [{ ...base, NODE_COUNTRY: 'Thailand' }, /NODE_COUNTRY/],
     [{ ...base, NODE_AGENCY: 'immigration' }, /NODE_AGENCY/],
     [{ ...base, KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS/],
+    [{ ...base, EVENTSTORE_CONNECTION_STRING: 'tcp://x' }, /EVENTSTORE_CONNECTION_STRING/],
   ])('refuses a bad setting with a message naming it', (env, message) => {
     expect(() => readServiceConfig(env)).toThrow(ConfigError);
     expect(() => readServiceConfig(env)).toThrow(message);
