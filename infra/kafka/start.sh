@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # Start a single-node KRaft Kafka broker on 127.0.0.1 for tests.
 #
-# Usage: start.sh [--kafka4] [--dir DIR] [--owner-pid PID]
+# Usage: start.sh [--kafka4] [--dir DIR] [--owner-pid PID] [--advertised HOST:PORT]
 #   --kafka4      use the Kafka 4.x line instead of 3.9.x
 #   --dir DIR     data/config dir (default: a new mktemp dir); must be fresh
 #   --owner-pid   stop the broker automatically once process PID is gone
+#   --advertised  address the broker gives clients for itself (default: its own
+#                 listener), e.g. a fault-injecting proxy in front of it; the
+#                 printed bootstrap address stays the broker's own listener
 # Prints KAFKA_BROKERS=127.0.0.1:PORT on stdout; everything else on stderr.
 # Stop with stop.sh DIR; bring back on the same port/data with restart.sh DIR.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
 
-line=kafka3 dir="" owner=""
+line=kafka3 dir="" owner="" advertised=""
 while (($#)); do
   case "$1" in
     --kafka4) line=kafka4; shift ;;
     --dir) dir="${2:?--dir needs a value}"; shift 2 ;;
     --owner-pid) owner="${2:?--owner-pid needs a value}"; shift 2 ;;
-    *) echo "usage: $0 [--kafka4] [--dir DIR] [--owner-pid PID]" >&2; exit 2 ;;
+    --advertised) advertised="${2:?--advertised needs HOST:PORT}"; shift 2 ;;
+    *) echo "usage: $0 [--kafka4] [--dir DIR] [--owner-pid PID] [--advertised HOST:PORT]" >&2; exit 2 ;;
   esac
 done
 
@@ -50,6 +54,8 @@ read -r broker_port controller_port < <(node -e '
     console.log([...taken].join(" "));
   })();') || die "could not find two free loopback ports (needs node)"
 [[ -n "$controller_port" ]] || die "could not find two free loopback ports"
+[[ -z "$advertised" || "$advertised" =~ ^[^:[:space:]]+:[0-9]{1,5}$ ]] || die "--advertised must be HOST:PORT, got $advertised"
+advertised="${advertised:-127.0.0.1:$broker_port}"
 
 # A Kafka cluster id is 16 random bytes, base64url without padding; a leading
 # "-" would be read as a CLI option, so avoid it.
@@ -64,7 +70,7 @@ process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$controller_port
 listeners=PLAINTEXT://127.0.0.1:$broker_port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$broker_port
+advertised.listeners=PLAINTEXT://$advertised
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT

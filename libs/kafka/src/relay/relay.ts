@@ -22,7 +22,7 @@ export interface RelayOptions {
   readonly retryDelayMs?: number;
   /** Cap of the doubling retry delay. Default 10 000 ms. */
   readonly maxRetryDelayMs?: number;
-  /** Events in the store not yet published (head position − checkpoint), after each batch. */
+  /** Events in the store not yet published (head position − checkpoint), after each batch and each failed attempt. */
   readonly onLag?: (lag: number) => void;
   /** Events published in the batch just checkpointed (called after `onLag`). */
   readonly onPublished?: (count: number) => void;
@@ -77,7 +77,7 @@ export class Relay {
     this.subscription = null;
   }
 
-  /** Events not yet published, as computed after the last batch (or at start). */
+  /** Events not yet published, as computed after the last batch or failed attempt (or at start). */
   lag(): number {
     return this.lastLag;
   }
@@ -119,6 +119,8 @@ export class Relay {
         }
         const retryInMs = backoffDelay(attempt, base, cap);
         this.log('warn', `${step} failed; retrying`, { ...failure, retryInMs });
+        // The log keeps growing while the bus is down: keep the exported lag current.
+        await this.reportLag();
         await sleep(retryInMs, signal);
         if (signal.aborted) return false;
       }

@@ -163,6 +163,21 @@ describe('Relay', () => {
     expect(relay.lag()).toBe(30);
   });
 
+  it('keeps reporting its lag, growing with the log, while publishing fails', async () => {
+    await appendEvents(30);
+    const publisher = new FakePublisher(Number.MAX_SAFE_INTEGER);
+    const lags: number[] = [];
+    let grown: () => void = () => undefined;
+    const sawGrowth = new Promise<void>((resolve) => (grown = resolve));
+    const relay = relayWith(publisher, { batchSize: 8, onLag: (lag) => (lags.push(lag), lag === 35 && grown()) });
+    await relay.start();
+    await appendEvents(5);
+    await sawGrowth;
+    expect(lags[0]).toBe(30);
+    expect(relay.lag()).toBe(35);
+    expect(await checkpoints.load('relay:test')).toBe(0);
+  });
+
   it('stop lets the publish in flight finish and saves its checkpoint', async () => {
     await appendEvents(3);
     const publisher = new FakePublisher();
