@@ -52,6 +52,15 @@ export {
   type KafkaClientConfig,
   type KafkaRetrySettings,
 } from './kafkajs/kafka-client';
+export {
+  KAFKA_SASL_MECHANISMS,
+  kafkajsSecurityOptions,
+  readKafkaSecurity,
+  type KafkaSaslMechanism,
+  type KafkaSaslSettings,
+  type KafkaSecurity,
+  type KafkaTlsSettings,
+} from './kafkajs/kafka-security';
 export { KafkajsPublisher, type KafkajsPublisherOptions } from './kafkajs/kafkajs-publisher';
 export { KafkajsConsumerFactory } from './kafkajs/kafkajs-consumer-factory';
 export { KafkajsEventConsumer, type KafkajsConsumerSettings } from './kafkajs/kafkajs-consumer';

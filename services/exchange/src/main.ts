@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { EventStoreModule } from '@border-ledger/event-store/nest';
 import { ExchangeModule } from '@border-ledger/exchange';
+import { readKafkaSecurity } from '@border-ledger/kafka';
 import { KafkaModule } from '@border-ledger/kafka/nest';
 import { bootstrapService, ConfigError, PlatformModule, readServiceConfig } from '@border-ledger/platform';
 
@@ -13,6 +14,9 @@ const topics = (process.env['EXCHANGE_TOPICS'] ?? `${config.identity.country.toL
   .map((t) => t.trim())
   .filter(Boolean);
 
+// Consumer groups are per agency: the topic ACL plan grants `<agency>-exchange` (docs/security-kafka.md).
+const agencyGroup = `${config.identity.agency.toLowerCase()}-exchange`;
+
 /** Consumes shared topics into the coordinators' read model. */
 @Module({
   imports: [
@@ -22,10 +26,10 @@ const topics = (process.env['EXCHANGE_TOPICS'] ?? `${config.identity.country.toL
       eventStoreDbConnectionString: config.eventStoreDbConnectionString,
       identity: config.identity,
     }),
-    KafkaModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${config.identity.agency.toLowerCase()}-exchange` }),
+    KafkaModule.forRoot({ brokers: config.kafkaBrokers, clientId: agencyGroup, security: readKafkaSecurity(process.env) }),
     ExchangeModule.forRoot({
       readModelPath: process.env['EXCHANGE_READ_MODEL_PATH'] ?? join(config.dataDir, 'exchange.sqlite'),
-      feed: { kind: 'kafka', groupId: process.env['EXCHANGE_GROUP_ID'] ?? 'exchange', topics },
+      feed: { kind: 'kafka', groupId: process.env['EXCHANGE_GROUP_ID'] ?? agencyGroup, topics },
     }),
   ],
 })

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { EventStoreModule } from '@border-ledger/event-store/nest';
+import { readKafkaSecurity } from '@border-ledger/kafka';
 import { KafkaModule, RelayModule } from '@border-ledger/kafka/nest';
 import { bootstrapService, ConfigError, PlatformModule, readServiceConfig } from '@border-ledger/platform';
 
@@ -20,7 +21,7 @@ const name = process.env['RELAY_NAME'] ?? `${config.identity.country.toLowerCase
       checkpointPath: process.env['RELAY_CHECKPOINT_PATH'] ?? join(config.dataDir, 'relay.sqlite'),
       identity: config.identity,
     }),
-    KafkaModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${name}-relay` }),
+    KafkaModule.forRoot({ brokers: config.kafkaBrokers, clientId: `${name}-relay`, security: readKafkaSecurity(process.env) }),
     RelayModule.forRoot({ name }),
   ],
 })

@@ -1,6 +1,7 @@
 import { Kafka, type RetryOptions } from 'kafkajs';
 import { jsonLineSink, type KafkaLogLevel, type KafkaLogSink } from '../ports/logger.port';
 import { kafkajsLogCreator, toKafkajsLevel } from './kafkajs-log';
+import { kafkajsSecurityOptions, type KafkaSecurity } from './kafka-security';
 
 /** Retries of one client request (connect, metadata, produce, commit). */
 export interface KafkaRetrySettings {
@@ -27,6 +28,8 @@ export interface KafkaClientConfig {
   readonly logLevel?: KafkaLogLevel;
   /** Where log entries go. Default: JSON lines on stdout. */
   readonly log?: KafkaLogSink;
+  /** SASL/SCRAM and (mutual) TLS, e.g. from `readKafkaSecurity(process.env)`. Default: PLAINTEXT. */
+  readonly security?: KafkaSecurity;
 }
 
 /** A configured client shared by the publisher, consumer factory and admin of one process. */
@@ -39,8 +42,9 @@ export interface KafkaClient {
 }
 
 /**
- * Creates the Kafka client: brokers, client id, retry policy, and kafkajs logging mapped to
- * warn/error and routed to a structured sink that never sees record contents.
+ * Creates the Kafka client: brokers, client id, retry policy, security (SASL/SCRAM, TLS), and
+ * kafkajs logging mapped to warn/error and routed to a structured sink that never sees record
+ * contents or credentials.
  */
 export function createKafkaClient(config: KafkaClientConfig): KafkaClient {
   if (config.brokers.length === 0) throw new Error('Kafka client needs at least one broker');
@@ -63,6 +67,7 @@ export function createKafkaClient(config: KafkaClientConfig): KafkaClient {
     requestTimeout: config.requestTimeoutMs ?? 30_000,
     logLevel: toKafkajsLevel(level),
     logCreator: kafkajsLogCreator(log),
+    ...kafkajsSecurityOptions(config.security ?? {}),
   });
   return { kafka, clientId: config.clientId, retry, log };
 }

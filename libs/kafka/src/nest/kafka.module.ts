@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HealthRegistry, JsonLogger } from '@border-ledger/platform';
 import { createKafkaClient, type KafkaClient } from '../kafkajs/kafka-client';
+import type { KafkaSecurity } from '../kafkajs/kafka-security';
 import { KafkajsAdmin } from '../kafkajs/kafkajs-admin';
 import { KafkajsConsumerFactory } from '../kafkajs/kafkajs-consumer-factory';
 import { KafkajsPublisher } from '../kafkajs/kafkajs-publisher';
@@ -13,6 +14,8 @@ export interface KafkaModuleOptions {
   readonly brokers: readonly string[];
   /** Names this process in broker logs, e.g. `th-relay`. */
   readonly clientId: string;
+  /** SASL/SCRAM and TLS: `readKafkaSecurity(process.env)` in a composition root. Default: PLAINTEXT. */
+  readonly security?: KafkaSecurity;
 }
 
 const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
@@ -50,6 +53,7 @@ export class KafkaModule {
             createKafkaClient({
               brokers: options.brokers,
               clientId: options.clientId,
+              security: options.security,
               log: ({ level, msg, ...fields }) => logger[level](msg, { ...fields }, 'Kafka'),
             }),
         },

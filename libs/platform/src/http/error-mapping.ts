@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
 import { isBodyParserError } from './body-errors';
 
 /** Domain error codes the platform maps to HTTP statuses (read from an error's `code`). */
@@ -36,6 +36,10 @@ export function mapErrorToResponse(error: unknown, correlationId: string): Mappe
     const status = error.getStatus();
     const response = error.getResponse();
     const body = typeof response === 'string' ? { statusCode: status, message: response } : { ...response };
+    // Nest's unmatched-route 404 echoes the URL, which can carry identifiers: answer generically.
+    if (error instanceof NotFoundException && /^Cannot [A-Z]+ \//.test(String((body as { message?: unknown }).message))) {
+      return { status, body: { statusCode: status, error: 'Not Found', message: 'No such route', correlationId }, unexpected: false };
+    }
     return { status, body: { ...body, correlationId }, unexpected: status >= 500 };
   }
 

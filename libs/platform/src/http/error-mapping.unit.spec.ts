@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, HttpException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, NotFoundException } from '@nestjs/common';
 import { RequestBodyError } from './body-errors';
 import { INTERNAL_ERROR_MESSAGE, MALFORMED_JSON_MESSAGE, mapErrorToResponse } from './error-mapping';
 
@@ -96,5 +96,14 @@ describe('mapErrorToResponse', () => {
         body: { statusCode: 500, error: 'Internal Server Error', message: INTERNAL_ERROR_MESSAGE, correlationId: CID },
       });
     }
+  });
+});
+
+describe('unmatched routes', () => {
+  it('answers 404 without echoing the URL, which may carry identifiers', () => {
+    const mapped = mapErrorToResponse(new NotFoundException('Cannot GET /search/ZQ7731904?name=Somchai'), 'c-1');
+    expect(mapped.status).toBe(404);
+    expect(JSON.stringify(mapped.body)).not.toContain('ZQ7731904');
+    expect(mapped.body).toMatchObject({ message: 'No such route', correlationId: 'c-1' });
   });
 });

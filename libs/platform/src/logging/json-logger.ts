@@ -1,7 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import { currentCorrelation } from '../correlation/correlation.context';
 import { isLevelEnabled, parseLogLevel, type LineLevel, type LogLevelName } from './log-level';
-import { isPlainObject, loggableFields, serializeError, toLoggable } from './log-serialize';
+import { isPlainObject, loggableFields, toLoggable } from './log-serialize';
+import { scrubText } from './redaction';
 
 /** Options of {@link JsonLogger}. */
 export interface JsonLoggerOptions {
@@ -24,7 +25,9 @@ const STACK_FRAME = /\n\s+at /;
  * Accepts Nest's calling conventions (`log(msg, context)`, `error(msg, stack, context)`) plus
  * structured fields: pass a plain object as the message (`{ msg, ...fields }`) or as any
  * optional parameter. Errors passed anywhere are logged as `err: { name, message, stack }`.
- * Keys such as `body`, `authorization` and `password` are always redacted.
+ * Personal data and credentials are kept out: keys such as `body`, `authorization`, `password`,
+ * `token`, `documentNumber`, `name`, `dateOfBirth`, `note` or `identity` are redacted at any depth,
+ * and bearer tokens, JWTs and URL passwords are scrubbed from every string (`redaction.ts`).
  */
 export class JsonLogger implements LoggerService {
   private readonly level: LogLevelName;
@@ -90,7 +93,7 @@ export class JsonLogger implements LoggerService {
         if (STACK_FRAME.test(param) && fields['stack'] === undefined) fields['stack'] = param;
         else extraText.push(param);
       } else if (param instanceof Error) {
-        fields['err'] = serializeError(param);
+        fields['err'] = param;
       } else if (isPlainObject(param)) {
         Object.assign(fields, param);
       } else {
@@ -105,7 +108,7 @@ export class JsonLogger implements LoggerService {
       level,
       service: this.service,
       context,
-      msg,
+      msg: scrubText(msg),
     };
     if (correlation?.correlationId) line['correlationId'] = correlation.correlationId;
     if (correlation?.causationId) line['causationId'] = correlation.causationId;
@@ -120,7 +123,7 @@ export class JsonLogger implements LoggerService {
 function describe(message: unknown, fields: Record<string, unknown>): string {
   if (typeof message === 'string') return message;
   if (message instanceof Error) {
-    fields['err'] = serializeError(message);
+    fields['err'] = message;
     return message.message;
   }
   if (isPlainObject(message)) {

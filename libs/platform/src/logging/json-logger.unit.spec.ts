@@ -50,13 +50,13 @@ describe('JsonLogger', () => {
 
   it('redacts bodies and credentials at any depth and survives cycles', () => {
     const { logger, lines } = capture();
-    const cyclic: Record<string, unknown> = { name: 'loop' };
+    const cyclic: Record<string, unknown> = { label: 'loop' };
     cyclic['self'] = cyclic;
     logger.log({ msg: 'req', body: { passport: 'X123' }, req: { headers: { authorization: 'Bearer s3cr3t' } }, cyclic });
     const text = JSON.stringify(lines()[0]);
     expect(text).not.toContain('X123');
     expect(text).not.toContain('s3cr3t');
-    expect(lines()[0]).toMatchObject({ body: '[redacted]', cyclic: { name: 'loop', self: '[Circular]' } });
+    expect(lines()[0]).toMatchObject({ body: '[redacted]', cyclic: { label: 'loop', self: '[Circular]' } });
   });
 
   it('drops lines below the threshold and everything when silent', () => {

@@ -1,14 +1,17 @@
-// Keys whose values never reach the log: request payloads can carry personal data (passport
-// numbers, health screening results) and credentials, so they are dropped wherever they appear.
-const REDACTED_KEYS = new Set(['body', 'rawbody', 'requestbody', 'authorization', 'cookie', 'password']);
+import { isRedactedKey, REDACTED, scrubText } from './redaction';
+
 const MAX_DEPTH = 6;
 
-/** A JSON-safe copy of an error's useful parts. */
+/**
+ * A JSON-safe copy of an error's useful parts, with secrets scrubbed from its message and stack.
+ * Other own fields (a body-parser error's `body`, a validation error's `value`) are left out:
+ * they echo what the client sent.
+ */
 export function serializeError(error: Error): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: error.name, message: error.message };
+  const out: Record<string, unknown> = { name: error.name, message: scrubText(error.message) };
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' || typeof code === 'number') out['code'] = code;
-  if (error.stack) out['stack'] = error.stack;
+  if (error.stack) out['stack'] = scrubText(error.stack);
   return out;
 }
 
@@ -20,10 +23,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /**
- * Makes `value` safe for `JSON.stringify`: bigints become strings, errors become plain objects,
- * cycles and excessive depth are cut, and sensitive keys are redacted.
+ * Makes `value` safe for `JSON.stringify` and for the log: bigints become strings, errors become
+ * plain objects, cycles and excessive depth are cut, sensitive keys are redacted and credentials
+ * are scrubbed from text (see `redaction.ts`).
  */
 export function toLoggable(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
+  if (typeof value === 'string') return scrubText(value);
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'function' || typeof value === 'symbol') return undefined;
   if (typeof value !== 'object' || value === null) return value;
@@ -32,7 +37,8 @@ export function toLoggable(value: unknown, depth = 0, seen: WeakSet<object> = ne
   if (depth >= MAX_DEPTH) return '[Truncated]';
   seen.add(value);
   try {
-    if (value instanceof Error) return toLoggable(serializeError(value), depth + 1, seen);
+    // Serialised directly: an error's `name` is its class, not a person's name.
+    if (value instanceof Error) return serializeError(value);
     if (Array.isArray(value)) return value.map((item) => toLoggable(item, depth + 1, seen));
     return loggableFields(value as Record<string, unknown>, depth + 1, seen);
   } finally {
@@ -48,8 +54,8 @@ export function loggableFields(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(fields)) {
-    if (REDACTED_KEYS.has(key.toLowerCase())) {
-      out[key] = '[redacted]';
+    if (isRedactedKey(key)) {
+      out[key] = REDACTED;
       continue;
     }
     const safe = toLoggable(raw, depth, seen);
