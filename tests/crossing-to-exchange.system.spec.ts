@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { openSqlite } from '@border-ledger/event-store';
-import { killAllServices, startService, waitUntil, type ServiceProcess } from '@border-ledger/testing';
+import { killAllServices, sharedTestIdentityProvider, startService, waitUntil, type ServiceProcess } from '@border-ledger/testing';
 import { crossingBody, getJson, metricValue, postJson, randomPastDay } from './support/crossings';
 import { readTopic } from './support/raw-topic';
 
@@ -29,8 +29,14 @@ describe('crossing → store → relay → Kafka → exchange', () => {
   let exchange: ServiceProcess;
   const relayEnv = (): Record<string, string> => ({ ...node, DATA_DIR: join(dir, 'poe'), RELAY_NAME: relayName });
   const relayName = `th-test-${randomUUID().slice(0, 8)}`;
+  // Services started by startService trust the shared test identity provider.
+  const idp = sharedTestIdentityProvider();
+  let officer: Record<string, string>;
+  let coordinator: Record<string, string>;
 
   beforeAll(async () => {
+    officer = await idp.headers({ roles: ['border-officer'], pointsOfEntry: ['TH-ARANYAPRATHET'] });
+    coordinator = await idp.headers({ sub: 'coordinator-1', roles: ['cross-border-coordinator'], pointsOfEntry: [] });
     dir = mkdtempSync(join(tmpdir(), 'bl-system-'));
     [poe, exchange] = await Promise.all([
       startService('points-of-entry', { ...node, DATA_DIR: join(dir, 'poe') }),
@@ -48,7 +54,7 @@ describe('crossing → store → relay → Kafka → exchange', () => {
     const posted: string[] = [];
     const record = async (index: number): Promise<void> => {
       const body = crossingBody(index, day);
-      const response = await postJson(`${poe.baseUrl}/crossings`, body);
+      const response = await postJson(`${poe.baseUrl}/crossings`, body, officer);
       expect(response.status).toBe(201);
       posted.push(body.crossingId);
     };
@@ -67,12 +73,13 @@ describe('crossing → store → relay → Kafka → exchange', () => {
     // Phase 3: void some crossings: a second event on the same streams, order must hold per stream.
     const voided = posted.slice(0, 10);
     for (const crossingId of voided) {
-      expect((await postJson(`${poe.baseUrl}/crossings/${crossingId}/void`, { reason: 'recorded twice' })).status).toBe(200);
+      expect((await postJson(`${poe.baseUrl}/crossings/${crossingId}/void`, { reason: 'recorded twice' }, officer)).status).toBe(200);
     }
 
     const inReadModel = async (): Promise<Array<{ crossingId: string; voided: boolean }>> =>
       (await getJson<{ items: Array<{ crossingId: string; voided: boolean }> }>(
         `${exchange.baseUrl}/exchange/crossings?from=${day}T00:00:00Z&to=${day}T23:59:59Z&limit=500`,
+        coordinator,
       )).items;
     await waitUntil(async () => {
       const items = await inReadModel();
@@ -87,6 +94,7 @@ describe('crossing → store → relay → Kafka → exchange', () => {
     // Counts would be off if any event had been applied twice (or a void before its crossing).
     const { counts } = await getJson<{ counts: Array<{ day: string; crossings: number }> }>(
       `${exchange.baseUrl}/exchange/crossings/counts?pointOfEntry=TH-ARANYAPRATHET`,
+      coordinator,
     );
     expect(counts.filter((c) => c.day === day).reduce((sum, c) => sum + c.crossings, 0)).toBe(posted.length - voided.length);
 
@@ -117,11 +125,26 @@ describe('crossing → store → relay → Kafka → exchange', () => {
     const db = openSqlite(join(dir, 'poe', 'events.sqlite'), { readonly: true });
     const count = (): number => (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
     const before = count();
-    const response = await postJson(`${poe.baseUrl}/crossings`, { ...crossingBody(1, day), sex: 'unknown-value', ageBand: 42 });
+    const response = await postJson(`${poe.baseUrl}/crossings`, { ...crossingBody(1, day), sex: 'unknown-value', ageBand: 42 }, officer);
     expect(response.status).toBe(400);
     expect((response.body as { errors: Array<{ field: string }> }).errors.map((e) => e.field).sort()).toEqual(['ageBand', 'sex']);
     expect(count()).toBe(before);
     db.close();
+  });
+
+  it('refuses the exchange view without a token, and a border officer, recording each refusal where it happened', async () => {
+    expect((await fetch(`${exchange.baseUrl}/exchange/crossings`)).status).toBe(401);
+    expect((await fetch(`${exchange.baseUrl}/exchange/crossings`, { headers: officer })).status).toBe(403);
+    expect((await postJson(`${poe.baseUrl}/crossings`, crossingBody(2, day, 'TH-MAESOT'), officer)).status).toBe(403);
+    // The exchange only reads the node's log: its audit is a log of its own. The writer's is in the node's log.
+    const refusals = (file: string): number => {
+      const db = openSqlite(file, { readonly: true });
+      const { n } = db.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'security.access-refused.v1'").get() as { n: number };
+      db.close();
+      return n;
+    };
+    expect(refusals(join(dir, 'exchange', 'exchange-audit.sqlite'))).toBe(2);
+    expect(refusals(join(dir, 'poe', 'events.sqlite'))).toBe(1);
   });
 
   it('shuts every service down gracefully on SIGTERM', async () => {

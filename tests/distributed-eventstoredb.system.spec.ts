@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { killAllServices, startService, waitUntil, type ServiceProcess } from '@border-ledger/testing';
+import { killAllServices, sharedTestIdentityProvider, startService, waitUntil, type ServiceProcess } from '@border-ledger/testing';
 import { startEmulator, type EventStoreDbEmulator } from './eventstoredb-emulator';
 import { crossingBody, getJson, postJson, randomPastDay } from './support/crossings';
 
@@ -40,18 +40,28 @@ describe('distributed composition on EventStoreDB', () => {
   });
 
   it('records crossings into EventStoreDB and shows them in the exchange exactly once', async () => {
+    // Services started by startService trust the shared test identity provider.
+    const idp = sharedTestIdentityProvider();
+    const officer = await idp.headers({ roles: ['border-officer'], pointsOfEntry: ['TH-ARANYAPRATHET'] });
+    const coordinator = await idp.headers({ sub: 'coordinator-1', roles: ['cross-border-coordinator'], pointsOfEntry: [] });
     const posted: string[] = [];
     for (let i = 0; i < 20; i += 1) {
       const body = crossingBody(i, day);
-      expect((await postJson(`${poe.baseUrl}/crossings`, body)).status).toBe(201);
+      expect((await postJson(`${poe.baseUrl}/crossings`, body, officer)).status).toBe(201);
       posted.push(body.crossingId);
     }
     const url = `${exchange.baseUrl}/exchange/crossings?from=${day}T00:00:00Z&to=${day}T23:59:59Z&limit=100`;
-    await waitUntil(async () => (await getJson<{ total: number }>(url)).total === posted.length, 'crossings in the exchange', 60_000);
-    const { items } = await getJson<{ items: Array<{ crossingId: string }> }>(url);
+    await waitUntil(async () => (await getJson<{ total: number }>(url, coordinator)).total === posted.length, 'crossings in the exchange', 60_000);
+    const { items } = await getJson<{ items: Array<{ crossingId: string }> }>(url, coordinator);
     expect(items.map((i) => i.crossingId).sort()).toEqual([...posted].sort());
     // The log is in EventStoreDB, not in a local SQLite file of the service.
     const streams = new Set(emulator.records().map((r) => r.streamId));
     for (const id of posted) expect(streams.has(`crossing-${id}`)).toBe(true);
+    // The writer's audit of access joins the node's log; the exchange, a reader, keeps its own (one writer per node).
+    const read = await fetch(`${poe.baseUrl}/crossings/${posted[0]}`, { headers: { ...officer, 'x-purpose-of-use': 'border-control' } });
+    expect(read.status).toBe(200);
+    expect((await fetch(url, { headers: officer })).status).toBe(403);
+    const audit = emulator.records().filter((r) => r.streamId.startsWith('audit-'));
+    expect(audit.map((r) => r.type)).toEqual(['security.access-granted.v1']);
   });
 });

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '@border-ledger/event-store';
-import { killAllServices, startKafkaBroker, startService, waitUntil, type KafkaBrokerHandle, type ServiceProcess } from '@border-ledger/testing';
+import {
+  killAllServices,
+  sharedTestIdentityProvider,
+  startKafkaBroker,
+  startService,
+  waitUntil,
+  type KafkaBrokerHandle,
+  type ServiceProcess,
+} from '@border-ledger/testing';
 import { crossingBody, metricValue, postJson, randomPastDay } from '../support/crossings';
 import { printCase, startChecker } from './support/checker';
 import { faultTopic, numberedEvents, SequenceWriter } from './support/sequences';
@@ -58,14 +66,16 @@ describe('fault b: the broker stops for 30 seconds while commands keep arriving'
   const lag = (): Promise<number> => metricValue(relay.baseUrl, 'border_ledger_relay_lag_events', `relay="${relayName}"`);
   const posted: string[] = [];
   const statuses: number[] = [];
+  const officer = (): Promise<Record<string, string>> =>
+    sharedTestIdentityProvider().headers({ roles: ['border-officer'], pointsOfEntry: ['TH-ARANYAPRATHET'] });
   const record = async (index: number): Promise<void> => {
     const body = crossingBody(index, day);
-    const { status } = await postJson(`${poe.baseUrl}/crossings`, body);
+    const { status } = await postJson(`${poe.baseUrl}/crossings`, body, await officer());
     statuses.push(status);
     if (status === 201) posted.push(body.crossingId);
   };
   const voidOne = async (crossingId: string): Promise<void> => {
-    statuses.push((await postJson(`${poe.baseUrl}/crossings/${crossingId}/void`, { reason: 'recorded twice' })).status);
+    statuses.push((await postJson(`${poe.baseUrl}/crossings/${crossingId}/void`, { reason: 'recorded twice' }, await officer())).status);
   };
 
   it('accepts every command, holds its memory, exports its lag, and catches up exactly once', async () => {

@@ -34,8 +34,8 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: response.status, body: (await response.json()) as unknown };
 }
 
-export async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+export async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(url, { headers });
   if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
   return (await response.json()) as T;
 }

@@ -1,50 +1,15 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { join } from 'node:path';
-import { EventStoreModule, ProjectionsModule } from '@border-ledger/event-store/nest';
-import { ExchangeModule } from '@border-ledger/exchange';
-import { IdentityVaultModule, readIdentityConfig } from '@border-ledger/identity';
-import { bootstrapService, JsonLogger, PlatformModule, readServiceConfig } from '@border-ledger/platform';
-import {
-  PointsOfEntryModule,
-  SeedReferencePointsOfEntryModule,
-  seedDemoCrossings,
-  seedDemoScreeningPolicy,
-} from '@border-ledger/points-of-entry';
-import { QuarantineModule } from '@border-ledger/quarantine';
-import { ReferralsModule } from '@border-ledger/referrals';
+import { bootstrapService, JsonLogger } from '@border-ledger/platform';
+import { seedDemoCrossings, seedDemoScreeningPolicy } from '@border-ledger/points-of-entry';
+import { EDGE_DEFAULTS } from './edge-defaults';
+import { edgeNodeModule, readEdgeNodeSettings } from './edge-node.module';
 
-/** Demo-ready defaults: a Thai immigration post at Aranyaprathet, data under ./data/edge. */
-const config = readServiceConfig(process.env, {
-  PORT: '3000',
-  NODE_COUNTRY: 'TH',
-  NODE_AGENCY: 'TH-IMM',
-  DATA_DIR: 'data/edge',
-});
-// One SQLite file holds the log, the checkpoints and the read models: one file to back up.
-const file = process.env['EDGE_DB_PATH'] ?? join(config.dataDir, 'edge.sqlite');
-// Keys of travellers live apart from the log so that destroying one erases that identity (crypto-shredding).
-const identity = readIdentityConfig(process.env, { dataDir: config.dataDir, generateKeyIfMissing: true });
-
-/** Every bounded context in one process on one SQLite file, with no broker. */
-@Module({
-  imports: [
-    PlatformModule.forRoot({ serviceName: 'edge-node' }),
-    EventStoreModule.forSqlite({ path: file, identity: config.identity }),
-    ProjectionsModule.forRoot({ path: file }),
-    IdentityVaultModule.forRoot(identity),
-    SeedReferencePointsOfEntryModule,
-    PointsOfEntryModule,
-    ExchangeModule.forRoot({ readModelPath: file, feed: { kind: 'store' } }),
-    QuarantineModule,
-    ReferralsModule,
-  ],
-})
-class EdgeNodeModule {}
+const settings = readEdgeNodeSettings(process.env);
+const { config } = settings;
 
 async function main(): Promise<void> {
-  const app = await bootstrapService(EdgeNodeModule, { serviceName: 'edge-node', host: config.host, port: config.port });
+  const app = await bootstrapService(edgeNodeModule(settings), { serviceName: 'edge-node', host: config.host, port: config.port });
   const logger = app.get(JsonLogger);
   const seed = process.env['DEMO_SEED'] ?? 'TH-ARANYAPRATHET';
   if (seed !== 'off') {
@@ -58,19 +23,35 @@ async function main(): Promise<void> {
     logger.log(`demo seed: ${fresh} new crossings at ${seed} (${replies.length - fresh} already there)`, 'EdgeNode');
   }
   const base = `http://${config.host}:${(app.getHttpServer().address() as { port: number }).port}`;
-  process.stdout.write(
-    [
-      '',
-      `Border Ledger edge node (${config.identity.agency}) is up at ${base}`,
-      `  shared crossings:  curl ${base}/exchange/crossings?pointOfEntry=TH-ARANYAPRATHET`,
-      `  counts per day:    curl ${base}/exchange/crossings/counts`,
-      `  record a crossing: curl -X POST ${base}/crossings -H 'content-type: application/json' \\`,
-      `    -d '{"pointOfEntry":"TH-ARANYAPRATHET","direction":"entry","channel":"border-pass","purpose":"trade","nationality":"KH","sex":"female","ageBand":"25-34","occurredAt":"${new Date().toISOString()}"}'`,
-      `  health, metrics:   ${base}/health  ${base}/metrics`,
-      `  data file:         ${file}`,
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(banner(base, seed === 'off' ? 'TH-ARANYAPRATHET' : seed));
+}
+
+/** How to use the node: every endpoint but health and metrics needs a token, issued here by `npm run token`. */
+function banner(base: string, post: string): string {
+  // The token command must see the same data folder, agency and audience as the node.
+  const env = ['DATA_DIR', 'NODE_AGENCY', 'AUTH_AUDIENCE']
+    .filter((name) => process.env[name] !== undefined && process.env[name] !== (EDGE_DEFAULTS as Record<string, string>)[name])
+    .map((name) => `${name}=${process.env[name]} `)
+    .join('');
+  const token = (args: string) => `TOKEN=$(${env}npm run -s token -- ${args})`;
+  const auth = `-H "Authorization: Bearer $TOKEN"`;
+  return [
+    '',
+    `Border Ledger edge node (${config.identity.agency}) is up at ${base}`,
+    'Every endpoint but health and metrics needs a bearer token; this node issues them itself:',
+    `  get a token:       ${token('--role cross-border-coordinator')}`,
+    `                     roles: border-officer (--point-of-entry ${post}), port-health-officer, quarantine-staff,`,
+    '                     protection-officer, cross-border-coordinator, auditor, administrator; --help for more',
+    `  shared crossings:  curl ${auth} '${base}/exchange/crossings?pointOfEntry=${post}'`,
+    `  counts per day:    curl ${auth} ${base}/exchange/crossings/counts`,
+    `  record a crossing: ${token(`--role border-officer --point-of-entry ${post}`)}`,
+    `                     curl -X POST ${base}/crossings ${auth} -H 'content-type: application/json' \\`,
+    `    -d '{"pointOfEntry":"${post}","direction":"entry","channel":"border-pass","purpose":"trade","nationality":"KH","sex":"female","ageBand":"25-34","occurredAt":"${new Date().toISOString()}"}'`,
+    `  sensitive reads:   add -H 'X-Purpose-Of-Use: border-control' (recorded in the audit stream; auditors: GET /audit)`,
+    `  health, metrics:   ${base}/health  ${base}/metrics (no token)`,
+    `  data file:         ${settings.file}`,
+    '',
+  ].join('\n');
 }
 
 void main();

@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
-import { EventStoreModule } from '@border-ledger/event-store/nest';
+import { EventStoreModule, OWN_LOG, OwnLogModule } from '@border-ledger/event-store/nest';
 import { ExchangeModule } from '@border-ledger/exchange';
 import { readKafkaSecurity } from '@border-ledger/kafka';
 import { KafkaModule } from '@border-ledger/kafka/nest';
 import { bootstrapService, ConfigError, PlatformModule, readServiceConfig } from '@border-ledger/platform';
+import { readSecurityConfig, SecurityModule } from '@border-ledger/security';
 
 const config = readServiceConfig(process.env, { PORT: '3004' });
+// Not the node's writer: its audit of access goes to a log of its own (ADR 0007).
+const security = readSecurityConfig(process.env, { node: config.identity, auditLog: OWN_LOG });
 if (config.kafkaBrokers.length === 0) throw new ConfigError('The exchange service needs KAFKA_BROKERS');
 const topics = (process.env['EXCHANGE_TOPICS'] ?? `${config.identity.country.toLowerCase()}.points-of-entry.events.v1`)
   .split(',')
@@ -21,6 +24,8 @@ const agencyGroup = `${config.identity.agency.toLowerCase()}-exchange`;
 @Module({
   imports: [
     PlatformModule.forRoot({ serviceName: 'exchange' }),
+    OwnLogModule.forSqlite({ path: join(config.dataDir, 'exchange-audit.sqlite') }),
+    SecurityModule.forRoot(security),
     EventStoreModule.forSqlite({
       path: config.eventStorePath,
       eventStoreDbConnectionString: config.eventStoreDbConnectionString,

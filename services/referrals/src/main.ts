@@ -1,14 +1,20 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
-import { EventStoreModule } from '@border-ledger/event-store/nest';
+import { join } from 'node:path';
+import { EventStoreModule, OWN_LOG, OwnLogModule } from '@border-ledger/event-store/nest';
 import { bootstrapService, PlatformModule, readServiceConfig } from '@border-ledger/platform';
 import { ReferralsModule } from '@border-ledger/referrals';
+import { readSecurityConfig, SecurityModule } from '@border-ledger/security';
 
 const config = readServiceConfig(process.env, { PORT: '3003' });
+// Not the node's writer: its audit of access goes to a log of its own (ADR 0007).
+const security = readSecurityConfig(process.env, { node: config.identity, auditLog: OWN_LOG });
 
 @Module({
   imports: [
     PlatformModule.forRoot({ serviceName: 'referrals' }),
+    OwnLogModule.forSqlite({ path: join(config.dataDir, 'referrals-audit.sqlite') }),
+    SecurityModule.forRoot(security),
     EventStoreModule.forSqlite({
       path: config.eventStorePath,
       eventStoreDbConnectionString: config.eventStoreDbConnectionString,

@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Module, type BeforeApplicationShutdown, type OnA
 import { CHECKPOINT_STORE, EVENT_STORE, type CheckpointStore, type EventStore } from '@border-ledger/event-store';
 import { JsonLogger, MetricsService } from '@border-ledger/platform';
 import { EVENT_PUBLISHER, type EventPublisher } from '../ports/event-publisher.port';
+import { withoutNodeLocalEvents } from '../relay/node-local-events';
 import { Relay } from '../relay/relay';
 
 export interface RelayModuleOptions {
@@ -46,7 +47,8 @@ export class RelayModule {
               name: options.name,
               store,
               checkpoints,
-              publisher,
+              // The audit of access stays on the node (ADR 0007).
+              publisher: withoutNodeLocalEvents(publisher),
               batchSize: options.batchSize,
               onLag: (lag) => metrics.setRelayLag(options.name, lag),
               onPublished: (count) => metrics.recordRelayPublished(options.name, count),

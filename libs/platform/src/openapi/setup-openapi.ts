@@ -24,7 +24,7 @@ export interface OpenApiSetup {
 /**
  * Generates the OpenAPI document from the app's controllers (their @nestjs/swagger decorators)
  * and serves it at `GET /openapi.json`, with Swagger UI at `/docs` when swagger-ui-dist is
- * installed. Call it after `configureHttpApp` and before `listen`/`init`: routes added after
+ * installed. `bootstrapService` puts both behind a token (`protectApiDocs`). Call it after `configureHttpApp` and before `listen`/`init`: routes added after
  * Nest has mounted its own are never reached.
  */
 export function setupOpenApi(app: INestApplication, options: OpenApiOptions): OpenApiSetup {
@@ -32,6 +32,7 @@ export function setupOpenApi(app: INestApplication, options: OpenApiOptions): Op
     .setTitle(options.title)
     .setVersion(options.version)
     .setDescription(options.description)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A token of an agency's identity provider (on the edge node: npm run token)" })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   const ui = (options.ui ?? true) && swaggerUiInstalled();

@@ -1,12 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
+import { hasSecurityModule, protectApiDocs } from '@border-ledger/security';
 import { configureHttpApp } from '../http/configure-http-app';
 import { JsonLogger } from '../logging/json-logger';
-import { setupOpenApi, type OpenApiOptions } from '../openapi/setup-openapi';
+import { OPENAPI_JSON_PATH, OPENAPI_UI_PATH, setupOpenApi, type OpenApiOptions } from '../openapi/setup-openapi';
 
 /**
  * Creates, configures and starts a service's HTTP app. Returns the app so a caller (the edge
  * node's demo seeding, a test) can use it; shutdown hooks close it on SIGTERM/SIGINT.
+ *
+ * Refuses a root module without `SecurityModule.forRoot(...)`: a composition cannot forget
+ * authentication, and the OpenAPI document and UI are put behind a token.
  */
 export async function bootstrapService(
   rootModule: unknown,
@@ -14,9 +18,14 @@ export async function bootstrapService(
 ): Promise<INestApplication> {
   const logger = new JsonLogger(options.serviceName);
   const app = await NestFactory.create(rootModule as never, { logger, bufferLogs: true });
+  if (!hasSecurityModule(app)) {
+    await app.close();
+    throw new Error(`bootstrapService: ${options.serviceName} does not import SecurityModule.forRoot(...); refusing to serve without access control`);
+  }
   configureHttpApp(app, { shutdownHooks: false });
   // Before listen: routes added after Nest has mounted its own (and its 404) are never reached.
   if (options.openApi !== false) {
+    protectApiDocs(app, [OPENAPI_JSON_PATH, OPENAPI_UI_PATH]);
     setupOpenApi(app, {
       title: `Border Ledger: ${options.serviceName}`,
       version: '1.0.0',

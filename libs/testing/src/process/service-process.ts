@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { sharedTestIdentityProvider } from '../auth/test-identity-provider';
 import { findRepoRoot } from '../kafka/kafka-broker';
 
 /** A service started as its own OS process, as it runs in production. */
@@ -50,7 +51,8 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, what: s
 
 /**
  * Starts `services/<service>/src/main.ts` from source on a free port with `env`, and waits until
- * its readiness probe answers 200.
+ * its readiness probe answers 200. Services trust {@link sharedTestIdentityProvider} unless `env`
+ * names its own `AUTH_*`: send its tokens.
  */
 export async function startService(service: string, env: Record<string, string>, options: { port?: number } = {}): Promise<ServiceProcess> {
   const root = findRepoRoot();
@@ -58,7 +60,11 @@ export async function startService(service: string, env: Record<string, string>,
   const child = spawn(
     process.execPath,
     ['-r', join(root, 'infra/scripts/register.js'), join(root, 'services', service, 'src/main.ts')],
-    { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...sharedTestIdentityProvider().env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));

@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Access } from '@border-ledger/security';
 import { ValidationFailedDoc } from '../openapi/api-docs';
 import { CrossingStatisticsDoc, CrossingStatisticsQueryDto } from './crossing-statistics.dto';
 import {
@@ -22,6 +23,7 @@ export class CrossingStatisticsHttpController {
   constructor(private readonly projection: CrossingStatisticsProjection) {}
 
   @Get()
+  @Access('crossing-statistics.read')
   @ApiOperation({ summary: 'Crossings per point of entry per local day, broken down by the groupBy dimensions' })
   @ApiExtraModels(CrossingStatisticsDoc)
   @ApiOkResponse({

@@ -10,9 +10,11 @@ import {
   type CrossingDraft,
   type CrossingEvent,
 } from '@border-ledger/points-of-entry-domain';
+import { Access, atPointOfEntry, CurrentAccess, type AccessContext } from '@border-ledger/security';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
 import { TravellerIdentityService } from '../identity/traveller-identity.service';
 import { checkIdempotencyKey, correlationId, defined, ifMatchRevision, type HeaderSink } from '../shared/http-support';
+import { recordAt } from '../shared/record-access';
 import { CrossingCommandMessage, type CrossingReply } from './crossing.command-handlers';
 import { RecordCrossingDto, VoidCrossingDto } from './crossing.dto';
 import { CrossingReplyView, CrossingView } from './crossing.views';
@@ -29,6 +31,7 @@ export class CrossingHttpController {
   /** Records a crossing. Retrying with the same `crossingId` or `Idempotency-Key` stores it once. */
   @Post()
   @HttpCode(201)
+  @Access('crossing.record', { type: 'crossing' })
   @ApiIdempotencyKey()
   @ApiResponse({ status: 201, type: CrossingReplyView, description: 'Recorded (or a retry answered as before)' })
   @ApiCommandErrors()
@@ -36,9 +39,14 @@ export class CrossingHttpController {
     @Body() body: RecordCrossingDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: HeaderSink,
+    @CurrentAccess() access: AccessContext,
   ): Promise<CrossingReply> {
     const key = checkIdempotencyKey(idempotencyKey);
     const crossingId = body.crossingId ?? (key ? deterministicEventId(`crossing-key:${key}`, 0) : randomUUID());
+    await access.authorize('crossing.record', atPointOfEntry('crossing', crossingId, body.pointOfEntry));
+    // A retry names a recorded crossing: the caller must be allowed where it was recorded too.
+    const { state: recorded } = await this.load(crossingId);
+    if (recorded.status !== 'none') await access.authorize('crossing.record', atPointOfEntry('crossing', crossingId, recorded.crossing.pointOfEntry));
     const crossing: CrossingDraft = defined({
       crossingId,
       pointOfEntry: body.pointOfEntry,
@@ -71,12 +79,13 @@ export class CrossingHttpController {
 
   /** A crossing with its envelope; the identity only where this node can still decrypt it. */
   @Get(':crossingId')
+  @Access('crossing.read', { type: 'crossing', idParam: 'crossingId' })
   @ApiOkResponse({ type: CrossingView })
   @ApiNotFoundResponse({ description: 'No such crossing' })
-  async get(@Param('crossingId', new ParseUUIDPipe()) crossingId: string): Promise<Record<string, unknown>> {
-    const events = await this.store.readStream(crossingStream(crossingId));
-    const state = events.reduce((s, e) => evolveCrossing(s, { type: e.type, data: e.data } as CrossingEvent), initialCrossingState);
+  async get(@Param('crossingId', new ParseUUIDPipe()) crossingId: string, @CurrentAccess() access: AccessContext): Promise<Record<string, unknown>> {
+    const { events, state } = await this.load(crossingId);
     if (state.status === 'none') throw new NotFoundException(`No crossing ${crossingId}`);
+    await access.authorize('crossing.read', atPointOfEntry('crossing', crossingId, state.crossing.pointOfEntry));
     const { identity: _sealed, ...crossing } = state.crossing;
     const reading = await this.identity.reveal(state.crossing);
     const last = events[events.length - 1];
@@ -95,6 +104,7 @@ export class CrossingHttpController {
   /** Voids a crossing recorded in error. `If-Match: <revision>` guards against concurrent edits. */
   @Post(':crossingId/void')
   @HttpCode(200)
+  @Access('crossing.void', { type: 'crossing', idParam: 'crossingId' })
   @ApiIdempotencyKey()
   @ApiIfMatch()
   @ApiOkResponse({ type: CrossingReplyView })
@@ -104,7 +114,10 @@ export class CrossingHttpController {
     @Body() body: VoidCrossingDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentAccess() access: AccessContext,
   ): Promise<CrossingReply> {
+    const { state } = await this.load(crossingId);
+    await access.authorize('crossing.void', recordAt(access, 'crossing', crossingId, state.status === 'none' ? undefined : state.crossing.pointOfEntry));
     const key = checkIdempotencyKey(idempotencyKey) ?? randomUUID();
     return this.commands.execute<CrossingCommandMessage, CrossingReply>(
       new CrossingCommandMessage(
@@ -114,5 +127,11 @@ export class CrossingHttpController {
         ifMatchRevision(ifMatch, 'crossing'),
       ),
     );
+  }
+
+  private async load(crossingId: string) {
+    const events = await this.store.readStream(crossingStream(crossingId));
+    const state = events.reduce((s, e) => evolveCrossing(s, { type: e.type, data: e.data } as CrossingEvent), initialCrossingState);
+    return { events, state };
   }
 }

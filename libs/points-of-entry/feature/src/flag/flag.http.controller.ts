@@ -12,8 +12,10 @@ import {
   type FlagEvent,
   type TraffickingIndicator,
 } from '@border-ledger/points-of-entry-domain';
+import { Access, atPointOfEntry, CurrentAccess, type AccessContext } from '@border-ledger/security';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
 import { checkIdempotencyKey, correlationId, ifMatchRevision, type HeaderSink } from '../shared/http-support';
+import { recordAt } from '../shared/record-access';
 import { FLAG_NOTE_STORE, type FlagNoteStore } from './flag-note.store';
 import { FlagCommandMessage, type FlagReply } from './flag.command-handlers';
 import { AddFlagIndicatorsDto, CloseFlagDto, FlagListQueryDto, RaiseFlagDto, WithdrawFlagDto } from './flag.dto';
@@ -34,6 +36,7 @@ export class FlagHttpController {
   ) {}
 
   @Get('indicators')
+  @Access('reference.read')
   @ApiOperation({ summary: 'The fixed indicator catalogue (ILO forced-labour indicators, HTCDS, child protection)' })
   @ApiOkResponse({ type: [IndicatorDoc], description: 'Codes, labels and weights' })
   indicators(): readonly TraffickingIndicator[] {
@@ -42,6 +45,7 @@ export class FlagHttpController {
 
   @Post()
   @HttpCode(201)
+  @Access('flag.raise', { type: 'flag' })
   @ApiOperation({ summary: 'Raise a flag; its severity follows from the indicators, its note stays on this node' })
   @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: FlagReplyDoc, description: 'Raised (or the answer of the first try, with Idempotent-Replayed: true)' })
@@ -50,9 +54,14 @@ export class FlagHttpController {
     @Body() body: RaiseFlagDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: HeaderSink,
+    @CurrentAccess() access: AccessContext,
   ): Promise<FlagReply> {
     const key = checkIdempotencyKey(idempotencyKey);
     const flagId = body.flagId ?? (key ? deterministicEventId(`flag-key:${key}`, 0) : randomUUID());
+    await access.authorize('flag.raise', atPointOfEntry('flag', flagId, body.pointOfEntry));
+    // A retry names a raised flag: the caller must be allowed where it was raised too.
+    const raised = await this.load(flagId);
+    if (raised.state.status !== 'none') await access.authorize('flag.raise', atPointOfEntry('flag', flagId, raised.state.flag.pointOfEntry));
     const commandId = `raise-flag:${flagId}`;
     const note = body.note ?? undefined; // null counts as no note
     const command: FlagCommand = {
@@ -71,22 +80,31 @@ export class FlagHttpController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Flags, most severe and longest waiting first (no notes)' })
+  @Access('flag.list', { type: 'flag' })
+  @ApiOperation({ summary: "Flags, most severe and longest waiting first (no notes); a border officer's of their points of entry" })
   @ApiOkResponse({ type: FlagListDoc, description: 'Flags without their notes' })
-  list(@Query() query: FlagListQueryDto): { total: number; items: FlagSummary[] } {
-    return this.flags.list({ ...query, limit: query.limit ?? 100, offset: query.offset ?? 0 });
+  async list(@Query() query: FlagListQueryDto, @CurrentAccess() access: AccessContext): Promise<{ total: number; items: FlagSummary[] }> {
+    const { pointOfEntry, ...filter } = query;
+    const pointsOfEntry = await access.pointsOfEntry('flag.list', 'flag', pointOfEntry);
+    return this.flags.list({ ...filter, ...(pointsOfEntry ? { pointsOfEntry } : {}), limit: query.limit ?? 100, offset: query.offset ?? 0 });
   }
 
   @Get(':flagId')
-  @ApiOperation({ summary: 'One flag with its node-local note; the ETag is its revision' })
-  @ApiOkResponse({ type: FlagDetailDoc, description: 'The flag, its ETag revision and its note' })
+  @Access('flag.read', { type: 'flag', idParam: 'flagId' })
+  @ApiOperation({ summary: 'One flag; its node-local note for protection officers only; the ETag is its revision' })
+  @ApiOkResponse({ type: FlagDetailDoc, description: 'The flag, its ETag revision and (protection officers) its note' })
   @ApiNotFoundResponse({ description: 'No such flag' })
-  async get(@Param('flagId', flagIdPipe) flagId: string, @Res({ passthrough: true }) response: HeaderSink): Promise<Record<string, unknown>> {
-    const events = await this.store.readStream(flagStream(flagId));
-    const state = events.reduce((s, e) => evolveFlag(s, { type: e.type, data: e.data } as FlagEvent), initialFlagState);
+  async get(
+    @Param('flagId', flagIdPipe) flagId: string,
+    @Res({ passthrough: true }) response: HeaderSink,
+    @CurrentAccess() access: AccessContext,
+  ): Promise<Record<string, unknown>> {
+    const { events, state } = await this.load(flagId);
     if (state.status === 'none') throw new NotFoundException(`No flag ${flagId}`);
+    const view = await access.authorize('flag.read', atPointOfEntry('flag', flagId, state.flag.pointOfEntry));
     const revision = events[events.length - 1].revision;
-    const note = state.flag.noteId ? await this.notes.find(state.flag.noteId) : undefined;
+    const withNote = view === 'with-note';
+    const note = withNote && state.flag.noteId ? await this.notes.find(state.flag.noteId) : undefined;
     response.setHeader('ETag', `"${revision}"`);
     const { noteId, ...flag } = state.flag;
     return {
@@ -97,11 +115,13 @@ export class FlagHttpController {
       hasNote: noteId !== null,
       revision,
       note: note ? { text: note.text, writtenAt: note.writtenAt } : null,
+      ...(withNote ? {} : { redacted: ['note'] }),
     };
   }
 
   @Post(':flagId/indicators')
   @HttpCode(200)
+  @Access('flag.amend', { type: 'flag', idParam: 'flagId' })
   @ApiOperation({ summary: 'Add indicators; the severity is recomputed' })
   @ApiIdempotencyKey()
   @ApiIfMatch()
@@ -112,12 +132,14 @@ export class FlagHttpController {
     @Body() body: AddFlagIndicatorsDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentAccess() access: AccessContext,
   ): Promise<FlagReply> {
-    return this.edit({ kind: 'AddFlagIndicators', flagId, indicators: body.indicators }, ifMatch, idempotencyKey);
+    return this.edit('flag.amend', { kind: 'AddFlagIndicators', flagId, indicators: body.indicators }, ifMatch, idempotencyKey, access);
   }
 
   @Post(':flagId/close')
   @HttpCode(200)
+  @Access('flag.close', { type: 'flag', idParam: 'flagId' })
   @ApiOperation({ summary: 'Close an open flag with a reason (a child-protection flag only by referral)' })
   @ApiIdempotencyKey()
   @ApiIfMatch()
@@ -128,12 +150,14 @@ export class FlagHttpController {
     @Body() body: CloseFlagDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentAccess() access: AccessContext,
   ): Promise<FlagReply> {
-    return this.edit({ kind: 'CloseFlag', flagId, reason: body.reason }, ifMatch, idempotencyKey);
+    return this.edit('flag.close', { kind: 'CloseFlag', flagId, reason: body.reason }, ifMatch, idempotencyKey, access);
   }
 
   @Post(':flagId/withdraw')
   @HttpCode(200)
+  @Access('flag.withdraw', { type: 'flag', idParam: 'flagId' })
   @ApiOperation({ summary: 'Withdraw an open flag raised in error' })
   @ApiIdempotencyKey()
   @ApiIfMatch()
@@ -144,14 +168,29 @@ export class FlagHttpController {
     @Body() body: WithdrawFlagDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentAccess() access: AccessContext,
   ): Promise<FlagReply> {
-    return this.edit({ kind: 'WithdrawFlag', flagId, reason: body.reason }, ifMatch, idempotencyKey);
+    return this.edit('flag.withdraw', { kind: 'WithdrawFlag', flagId, reason: body.reason }, ifMatch, idempotencyKey, access);
   }
 
-  private edit(command: FlagCommand, ifMatch: string | undefined, idempotencyKey: string | undefined): Promise<FlagReply> {
+  private async edit(
+    action: 'flag.amend' | 'flag.close' | 'flag.withdraw',
+    command: FlagCommand & { flagId: string },
+    ifMatch: string | undefined,
+    idempotencyKey: string | undefined,
+    access: AccessContext,
+  ): Promise<FlagReply> {
+    const { state } = await this.load(command.flagId);
+    await access.authorize(action, recordAt(access, 'flag', command.flagId, state.status === 'none' ? undefined : state.flag.pointOfEntry));
     const expectedRevision = ifMatchRevision(ifMatch, 'flag');
     const key = checkIdempotencyKey(idempotencyKey) ?? randomUUID();
     return this.execute(new FlagCommandMessage(command, `${command.kind}:${command.flagId}:${key}`, correlationId(), expectedRevision));
+  }
+
+  private async load(flagId: string) {
+    const events = await this.store.readStream(flagStream(flagId));
+    const state = events.reduce((s, e) => evolveFlag(s, { type: e.type, data: e.data } as FlagEvent), initialFlagState);
+    return { events, state };
   }
 
   private execute(message: FlagCommandMessage): Promise<FlagReply> {

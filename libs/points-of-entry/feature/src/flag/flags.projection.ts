@@ -31,7 +31,8 @@ export interface FlagSummary {
 export interface FlagFilter {
   readonly status?: string;
   readonly severity?: string;
-  readonly pointOfEntry?: string;
+  /** Only flags of these points of entry (all when absent). */
+  readonly pointsOfEntry?: readonly string[];
   readonly limit: number;
   readonly offset: number;
 }
@@ -100,10 +101,15 @@ export class FlagsProjection implements SqliteProjection {
   list(filter: FlagFilter): { total: number; items: FlagSummary[] } {
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: filter.limit, offset: filter.offset };
-    for (const [column, value] of [['status', filter.status], ['severity', filter.severity], ['point_of_entry', filter.pointOfEntry]] as const) {
+    for (const [column, value] of [['status', filter.status], ['severity', filter.severity]] as const) {
       if (value === undefined) continue;
       where.push(`${column} = @${column}`);
       params[column] = value;
+    }
+    if (filter.pointsOfEntry) {
+      const names = filter.pointsOfEntry.map((_code, i) => `@poe${i}`);
+      filter.pointsOfEntry.forEach((code, i) => (params[`poe${i}`] = code));
+      where.push(names.length > 0 ? `point_of_entry IN (${names.join(', ')})` : '0');
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const { total } = this.db.prepare(`SELECT COUNT(*) AS total FROM ${TABLE} ${clause}`).get(params) as { total: number };

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { TRAVELLER_KEY_VAULT, TRAVELLER_REF_PATTERN, type TravellerKeyVault } from '@border-ledger/identity';
+import { Access } from '@border-ledger/security';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
 import { checkIdempotencyKey, correlationId, fieldError, ifMatchRevision } from '../shared/http-support';
 import { EraseTravellerIdentityMessage, type ErasureReply } from './erase-traveller-identity.handler';
@@ -25,6 +26,7 @@ export class TravellerHttpController {
    */
   @Post(':travellerRef/erasure')
   @HttpCode(200)
+  @Access('traveller.erase', { type: 'traveller', idParam: 'travellerRef' })
   @ApiIdempotencyKey()
   @ApiIfMatch()
   @ApiOkResponse({ type: ErasureReplyView })
@@ -55,6 +57,7 @@ export class TravellerHttpController {
 
   /** Crossings linked to one traveller reference (read model), and whether each identity is still readable. */
   @Get(':travellerRef')
+  @Access('traveller.read', { type: 'traveller', idParam: 'travellerRef' })
   @ApiOkResponse({ type: TravellerView })
   @ApiNotFoundResponse({ description: 'No crossing of this traveller on this node' })
   async get(@Param('travellerRef') travellerRef: string): Promise<TravellerView> {

@@ -4,6 +4,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestj
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '@border-ledger/event-store';
 import { POINT_OF_ENTRY_CODE, RuleViolation, type OpeningHours } from '@border-ledger/points-of-entry-domain';
+import { Access } from '@border-ledger/security';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
 import { checkIdempotencyKey, correlationId, fieldError, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { PointOfEntryCommandMessage, type PointOfEntryReply } from './point-of-entry.command-handler';
@@ -29,6 +30,7 @@ export class PointOfEntryHttpController {
   /** Registers a point of entry of this node's country. The same body sent again is stored once. */
   @Post()
   @HttpCode(201)
+  @Access('point-of-entry.register', { type: 'point-of-entry' })
   @ApiIdempotencyKey()
   @ApiResponse({ status: 201, type: PointOfEntryReplyView, description: 'Registered (or a retry answered as before)' })
   @ApiCommandErrors()
@@ -63,6 +65,7 @@ export class PointOfEntryHttpController {
 
   /** The registered points of entry (from the registry read model). */
   @Get()
+  @Access('reference.read')
   @ApiOkResponse({ type: PointOfEntryListView })
   list(@Query() query: ListPointsOfEntryQuery): { items: RegisteredPointOfEntry[] } {
     return { items: this.registry.list(query) };
@@ -70,6 +73,7 @@ export class PointOfEntryHttpController {
 
   /** One point of entry, current as of its last event; its revision is also the `ETag`. */
   @Get(':code')
+  @Access('reference.read')
   @ApiOkResponse({ type: PointOfEntryView })
   @ApiNotFoundResponse({ description: 'No such point of entry' })
   async get(@Param('code') code: string, @Res({ passthrough: true }) response: HeaderSink): Promise<RegisteredPointOfEntry> {
@@ -82,6 +86,7 @@ export class PointOfEntryHttpController {
   /** Changes the opening hours. `If-Match: <revision>` guards against concurrent edits. */
   @Post(':code/hours')
   @HttpCode(200)
+  @Access('point-of-entry.change-hours', { type: 'point-of-entry', idParam: 'code' })
   @ApiIdempotencyKey()
   @ApiIfMatch()
   @ApiOkResponse({ type: PointOfEntryReplyView })

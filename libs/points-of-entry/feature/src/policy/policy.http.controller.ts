@@ -4,6 +4,7 @@ import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, A
 import { randomUUID } from 'node:crypto';
 import { deterministicEventId } from '@border-ledger/event-store';
 import { ISO_COUNTRIES, policyInForce, type ScreeningPolicy } from '@border-ledger/points-of-entry-domain';
+import { Access } from '@border-ledger/security';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
 import { checkIdempotencyKey, correlationId, fieldError, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { ScreeningPolicyCommandMessage, type ScreeningPolicyReply } from './policy.command-handler';
@@ -27,6 +28,7 @@ export class ScreeningPolicyHttpController {
 
   @Post()
   @HttpCode(201)
+  @Access('screening-policy.publish')
   @ApiOperation({
     summary: 'Publish a new version of a country screening policy',
     description:
@@ -57,6 +59,7 @@ export class ScreeningPolicyHttpController {
   }
 
   @Get(':country')
+  @Access('reference.read')
   @ApiOperation({ summary: 'The published screening policies of a country, oldest first' })
   @ApiParam({ name: 'country', example: 'TH' })
   @ApiOkResponse({ type: ScreeningPolicyListDoc })
@@ -67,6 +70,7 @@ export class ScreeningPolicyHttpController {
   }
 
   @Get(':country/in-force')
+  @Access('reference.read')
   @ApiOperation({ summary: 'The policy in force at an instant (now when `at` is absent)' })
   @ApiParam({ name: 'country', example: 'TH' })
   @ApiQuery({ name: 'at', required: false, example: '2026-11-23T08:00:00+07:00' })

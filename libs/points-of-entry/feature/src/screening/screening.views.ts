@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OUTCOME_CATEGORIES, PATHWAYS } from '@border-ledger/points-of-entry-domain';
+import { OUTCOME_CATEGORIES, PATHWAYS, type ScreeningState } from '@border-ledger/points-of-entry-domain';
+import type { View } from '@border-ledger/security';
+import { screeningSummary } from './screening.command-handler';
 
 export class PolicyRefDoc {
   @ApiProperty({ example: '3f0c9a52-8d1e-4b7a-9c36-5e2f1d0a7b41' }) readonly policyId!: string;
@@ -37,4 +39,22 @@ export class ScreeningDetailDoc extends ScreeningReplyDoc {
   readonly tests!: object[];
   @ApiProperty({ example: { doses: 2, product: 'coronavac', doseDates: ['2026-03-01', '2026-04-01'], verified: true }, nullable: true })
   readonly vaccination!: object | null;
+}
+
+/** The clinical facts of a screening: health roles see them, others the outcome category only. */
+export const CLINICAL_FIELDS = ['pathway', 'outcome.reasons', 'declaration', 'temperatureCelsius', 'tests', 'vaccination'] as const;
+
+/**
+ * A screening as read back under a view: `clinical` (port health officers, quarantine staff)
+ * shows every fact; `outcome-only` (border officers) the status and outcome category, with the
+ * clinical fields listed in `redacted`.
+ */
+export function screeningDetail(state: Exclude<ScreeningState, { status: 'none' }>, revision: number, view: View): Record<string, unknown> {
+  const { crossingId, ...facts } = state.facts;
+  const summary = screeningSummary(state);
+  if (view !== 'outcome-only') return { crossingId, ...summary, ...facts, revision };
+  const { pointOfEntry, ageBand, crossedAt } = facts;
+  const outcome = summary.outcome && { category: summary.outcome.category, ...('days' in summary.outcome ? { days: summary.outcome.days } : {}) };
+  const status = summary.status === 'symptomatic' || summary.status === 'asymptomatic' ? 'assessed' : summary.status;
+  return { crossingId, status, outcome, policy: summary.policy, pointOfEntry, ageBand, crossedAt, revision, redacted: [...CLINICAL_FIELDS] };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { NODE_IDENTITY, type NodeIdentity } from '@border-ledger/event-store';
 import { checkPolicyContent, countryOfPointOfEntry, RuleViolation, type WhatIfReport } from '@border-ledger/points-of-entry-domain';
+import { Access } from '@border-ledger/security';
 import { RuleViolationDoc, ValidationFailedDoc } from '../openapi/api-docs';
 import { fieldError } from '../shared/http-support';
 import { WhatIfRequestDto } from './what-if.dto';
@@ -53,6 +54,7 @@ export class ScreeningWhatIfHttpController {
 
   @Post()
   @HttpCode(200)
+  @Access('screening-policy.what-if')
   @ApiOperation({
     summary: 'Replay the screenings of a period under a draft policy, writing nothing',
     description: 'Reports per point of entry: screenings, outcomes now and under the draft, changed outcomes, referrals and quarantine bed-days.',

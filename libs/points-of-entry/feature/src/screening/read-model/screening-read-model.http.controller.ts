@@ -2,6 +2,7 @@ import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { SqliteDatabase } from '@border-ledger/event-store';
 import { READ_MODEL_DB } from '@border-ledger/event-store/nest';
+import { Access } from '@border-ledger/security';
 import { fieldError, type HeaderSink } from '../../shared/http-support';
 import { toCsv } from '../../shared/csv';
 import { outcomeCounts, positivity, type OutcomeCountRow, type PositivityRow } from './screening-outcomes.projection';
@@ -42,6 +43,7 @@ export class ScreeningReadModelHttpController {
   constructor(@Inject(READ_MODEL_DB) private readonly db: SqliteDatabase) {}
 
   @Get('outcomes')
+  @Access('screening.statistics')
   @ApiOperation({ summary: 'Screening outcomes per point of entry per day, by pathway and outcome' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: OutcomeCountsDoc })
@@ -55,6 +57,7 @@ export class ScreeningReadModelHttpController {
   }
 
   @Get('positivity')
+  @Access('screening.statistics')
   @ApiOperation({ summary: 'Test positivity per point of entry per day, by test type' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: PositivityListDoc })
