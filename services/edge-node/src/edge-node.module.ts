@@ -41,7 +41,7 @@ export function edgeNodeModule(settings: EdgeNodeSettings): Type<unknown> {
   @Module({
     imports: [
       PlatformModule.forRoot({ serviceName: 'edge-node' }),
-      EventStoreModule.forSqlite({ path: file, identity: config.identity }),
+      EventStoreModule.forRoot({ path: file, identity: config.identity }),
       ProjectionsModule.forRoot({ path: file }),
       IdentityVaultModule.forRoot(settings.identity),
       SecurityModule.forRoot(settings.security),

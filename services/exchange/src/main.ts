@@ -26,7 +26,7 @@ const agencyGroup = `${config.identity.agency.toLowerCase()}-exchange`;
     PlatformModule.forRoot({ serviceName: 'exchange' }),
     OwnLogModule.forSqlite({ path: join(config.dataDir, 'exchange-audit.sqlite') }),
     SecurityModule.forRoot(security),
-    EventStoreModule.forSqlite({
+    EventStoreModule.forRoot({
       path: config.eventStorePath,
       eventStoreDbConnectionString: config.eventStoreDbConnectionString,
       identity: config.identity,

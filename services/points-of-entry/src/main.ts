@@ -18,7 +18,7 @@ const identity = readIdentityConfig(process.env, { dataDir: config.dataDir, gene
   imports: [
     PlatformModule.forRoot({ serviceName: 'points-of-entry' }),
     SecurityModule.forRoot(security),
-    EventStoreModule.forSqlite({
+    EventStoreModule.forRoot({
       path: config.eventStorePath,
       eventStoreDbConnectionString: config.eventStoreDbConnectionString,
       identity: config.identity,

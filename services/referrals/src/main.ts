@@ -15,7 +15,7 @@ const security = readSecurityConfig(process.env, { node: config.identity, auditL
     PlatformModule.forRoot({ serviceName: 'referrals' }),
     OwnLogModule.forSqlite({ path: join(config.dataDir, 'referrals-audit.sqlite') }),
     SecurityModule.forRoot(security),
-    EventStoreModule.forSqlite({
+    EventStoreModule.forRoot({
       path: config.eventStorePath,
       eventStoreDbConnectionString: config.eventStoreDbConnectionString,
       identity: config.identity,

@@ -20,7 +20,7 @@ const name = process.env['RELAY_NAME'] ?? `${config.identity.country.toLowerCase
     OwnLogModule.forSqlite({ path: join(config.dataDir, 'relay-audit.sqlite') }),
     SecurityModule.forRoot(security),
     // The relay reads the writer's log file and keeps its checkpoint in a file of its own.
-    EventStoreModule.forSqlite({
+    EventStoreModule.forRoot({
       path: config.eventStorePath,
       eventStoreDbConnectionString: config.eventStoreDbConnectionString,
       checkpointPath: process.env['RELAY_CHECKPOINT_PATH'] ?? join(config.dataDir, 'relay.sqlite'),

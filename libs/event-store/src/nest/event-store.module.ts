@@ -9,7 +9,7 @@ import { openSqlite } from '../sqlite/sqlite-database';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store';
 
-export interface SqliteStoreModuleOptions {
+export interface EventStoreModuleOptions {
   /** SQLite file of the node's log. */
   readonly path: string;
   /**
@@ -43,7 +43,7 @@ class EventStoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Global()
 @Module({})
 export class EventStoreModule {
-  static forSqlite(options: SqliteStoreModuleOptions): DynamicModule {
+  static forRoot(options: EventStoreModuleOptions): DynamicModule {
     const clock = options.clock ?? systemClock;
     return {
       module: EventStoreModule,

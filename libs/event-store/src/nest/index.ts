@@ -1,3 +1,3 @@
-export { EventStoreModule, type SqliteStoreModuleOptions } from './event-store.module';
+export { EventStoreModule, type EventStoreModuleOptions } from './event-store.module';
 export { ProjectionsModule, ProjectionRegistry, READ_MODEL_DB } from './projections.module';
 export { OwnLogModule, OWN_LOG } from './own-log.module';

@@ -31,7 +31,7 @@ export function pointsOfEntryTestModule(options: PointsOfEntryTestModuleOptions)
   @Module({
     imports: [
       PlatformModule.forRoot({ serviceName: 'points-of-entry-test' }),
-      EventStoreModule.forSqlite({
+      EventStoreModule.forRoot({
         path: join(options.dir, TEST_FILES.events),
         identity: { agency: options.agency ?? `${country}-IMM`, country },
       }),

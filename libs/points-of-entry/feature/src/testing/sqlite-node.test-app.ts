@@ -23,7 +23,7 @@ export function sqliteTestModule(dir: string, options: SqliteTestNodeOptions): T
   @Module({
     imports: [
       PlatformModule.forRoot({ serviceName: options.serviceName }),
-      EventStoreModule.forSqlite({ path: join(dir, 'events.sqlite'), identity: { agency: options.agency ?? 'TH-IMM', country: 'TH' } }),
+      EventStoreModule.forRoot({ path: join(dir, 'events.sqlite'), identity: { agency: options.agency ?? 'TH-IMM', country: 'TH' } }),
       ProjectionsModule.forRoot({ path: join(dir, options.readModelFile ?? 'read-models.sqlite') }),
       ...options.modules,
     ],
