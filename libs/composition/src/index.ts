@@ -1,0 +1,1 @@
+export { nodeServiceImports, type NodeServiceOptions } from './node-service';
