@@ -98,3 +98,24 @@ start_watchdog() {
     </dev/null >/dev/null 2>&1 &
   echo "$!" >"$dir/watchdog.pid"
 }
+
+# Prints N free TCP ports on 127.0.0.1, below the usual ephemeral range (32768+ on Linux): while
+# the broker is down, a client reconnecting to an ephemeral-range port on loopback can end up
+# connected to itself (TCP self-connect). Exits non-zero when it cannot find N.
+free_ports() {
+  node -e '
+    const net = require("net");
+    const wanted = Number(process.argv[1]);
+    const taken = new Set();
+    const tryPort = () => new Promise((ok) => {
+      const p = 20000 + Math.floor(Math.random() * 12000);
+      if (taken.has(p)) return ok(null);
+      const s = net.createServer().once("error", () => ok(null));
+      s.listen(p, "127.0.0.1", () => s.close(() => ok(p)));
+    });
+    (async () => {
+      for (let i = 0; i < 100 * wanted && taken.size < wanted; i++) { const p = await tryPort(); if (p) taken.add(p); }
+      if (taken.size < wanted) process.exit(1);
+      console.log([...taken].join(" "));
+    })();' "$1"
+}

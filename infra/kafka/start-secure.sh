@@ -35,19 +35,7 @@ if [[ -z "$dir" ]]; then dir="$(mktemp -d "${TMPDIR:-/tmp}/kafka-secure.XXXXXX")
 [[ ! -e "$dir/server.properties" ]] || die "$dir already holds a broker"
 
 # Three free ports below the ephemeral range (see start.sh).
-read -r sasl_port controller_port ssl_port < <(node -e '
-  const net = require("net"); const taken = new Set();
-  const tryPort = () => new Promise((ok) => {
-    const p = 20000 + Math.floor(Math.random() * 12000);
-    if (taken.has(p)) return ok(null);
-    const s = net.createServer().once("error", () => ok(null));
-    s.listen(p, "127.0.0.1", () => s.close(() => ok(p)));
-  });
-  (async () => {
-    for (let i = 0; i < 300 && taken.size < 3; i++) { const p = await tryPort(); if (p) taken.add(p); }
-    if (taken.size < 3) process.exit(1);
-    console.log([...taken].join(" "));
-  })();') || die "could not find three free loopback ports (needs node)"
+read -r sasl_port controller_port ssl_port < <(free_ports 3) || die "could not find three free loopback ports (needs node)"
 [[ -n "$ssl_port" ]] || die "could not find three free loopback ports"
 
 # Hex secrets: --add-scram parses "name=…,password=…", so no "=" or "," inside.

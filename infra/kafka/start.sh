@@ -36,23 +36,8 @@ else
 fi
 [[ ! -e "$dir/server.properties" ]] || die "$dir already holds a broker; use restart.sh $dir"
 
-# Ports below the usual ephemeral range (32768+ on Linux): while the broker is
-# down, a client reconnecting to an ephemeral-range port on loopback can end
-# up connected to itself (TCP self-connect).
-read -r broker_port controller_port < <(node -e '
-  const net = require("net");
-  const taken = new Set();
-  const tryPort = () => new Promise((ok) => {
-    const p = 20000 + Math.floor(Math.random() * 12000);
-    if (taken.has(p)) return ok(null);
-    const s = net.createServer().once("error", () => ok(null));
-    s.listen(p, "127.0.0.1", () => s.close(() => ok(p)));
-  });
-  (async () => {
-    for (let i = 0; i < 200 && taken.size < 2; i++) { const p = await tryPort(); if (p) taken.add(p); }
-    if (taken.size < 2) process.exit(1);
-    console.log([...taken].join(" "));
-  })();') || die "could not find two free loopback ports (needs node)"
+# Ports below the ephemeral range: see free_ports in lib.sh.
+read -r broker_port controller_port < <(free_ports 2) || die "could not find two free loopback ports (needs node)"
 [[ -n "$controller_port" ]] || die "could not find two free loopback ports"
 [[ -z "$advertised" || "$advertised" =~ ^[^:[:space:]]+:[0-9]{1,5}$ ]] || die "--advertised must be HOST:PORT, got $advertised"
 advertised="${advertised:-127.0.0.1:$broker_port}"
