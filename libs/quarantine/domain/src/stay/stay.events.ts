@@ -1,0 +1,79 @@
+import type { Symptom, TestResult, TestType } from '@border-ledger/points-of-entry-domain';
+import type { CapacityCategory } from '../centre/centre.codes';
+
+export type Measure = 'quarantine' | 'isolation';
+
+export interface StayAdmittedData {
+  readonly crossingId: string;
+  readonly centre: string;
+  readonly category: CapacityCategory;
+  readonly measure: Measure;
+  readonly days: number;
+  readonly requiresNegativeTest: boolean;
+  /** ISO 8601 with offset. */
+  readonly admittedAt: string;
+}
+
+export interface DailyCheckRecordedData {
+  readonly crossingId: string;
+  /** The local day of the check (YYYY-MM-DD). */
+  readonly date: string;
+  readonly symptoms: readonly Symptom[];
+  readonly celsius: number;
+}
+
+export interface StayTestRecordedData {
+  readonly crossingId: string;
+  readonly testType: TestType;
+  readonly result: TestResult;
+  readonly takenAt: string;
+}
+
+export interface StayReleasedData {
+  readonly crossingId: string;
+  readonly centre: string;
+  readonly releasedAt: string;
+}
+
+export interface StayTransferredData {
+  readonly crossingId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly category: CapacityCategory;
+  readonly transferredAt: string;
+}
+
+export interface StayAbscondedData {
+  readonly crossingId: string;
+  readonly centre: string;
+  /** When the absence was found. */
+  readonly abscondedAt: string;
+}
+
+export const STAY_ADMITTED = 'quarantine.stay-admitted.v1';
+export const DAILY_CHECK_RECORDED = 'quarantine.daily-check-recorded.v1';
+export const STAY_TEST_RECORDED = 'quarantine.stay-test-recorded.v1';
+export const STAY_RELEASED = 'quarantine.stay-released.v1';
+export const STAY_TRANSFERRED = 'quarantine.stay-transferred.v1';
+export const STAY_ABSCONDED = 'quarantine.stay-absconded.v1';
+
+/** Events of a stay stream; type names are stable and versioned. */
+export type StayEvent =
+  | { readonly type: typeof STAY_ADMITTED; readonly data: StayAdmittedData }
+  | { readonly type: typeof DAILY_CHECK_RECORDED; readonly data: DailyCheckRecordedData }
+  | { readonly type: typeof STAY_TEST_RECORDED; readonly data: StayTestRecordedData }
+  | { readonly type: typeof STAY_RELEASED; readonly data: StayReleasedData }
+  | { readonly type: typeof STAY_TRANSFERRED; readonly data: StayTransferredData }
+  | { readonly type: typeof STAY_ABSCONDED; readonly data: StayAbscondedData };
+
+export const STAY_EVENT_TYPES: readonly StayEvent['type'][] = [
+  STAY_ADMITTED,
+  DAILY_CHECK_RECORDED,
+  STAY_TEST_RECORDED,
+  STAY_RELEASED,
+  STAY_TRANSFERRED,
+  STAY_ABSCONDED,
+];
+
+/** Stream of the stay of one crossing: a replayed screening outcome finds it already admitted. */
+export const stayStream = (crossingId: string): string => `stay-${crossingId}`;
