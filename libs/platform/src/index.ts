@@ -73,3 +73,14 @@ export {
   type OpenApiOptions,
   type OpenApiSetup,
 } from './openapi/setup-openapi';
+export {
+  checkIdempotencyKey,
+  commandIdOf,
+  correlationId,
+  defined,
+  fieldError,
+  ifMatchRevision,
+  OptionalField,
+  PRINTABLE,
+  type HeaderSink,
+} from './http/command-headers';

@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CentreModule } from './centre/centre.module';
 
 /**
- * The quarantine-centres bounded context. Empty at this step: centres, admissions and capacity
- * arrive with the quarantine issue; the module exists so compositions already include it.
+ * The quarantine-centres bounded context: centres and their capacity so far; admissions arrive
+ * with the stays. Needs the event store, projections and platform modules from the composition root.
  */
-@Module({})
+@Module({
+  imports: [CentreModule],
+  exports: [CentreModule],
+})
 export class QuarantineModule {}

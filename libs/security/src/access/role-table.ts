@@ -66,6 +66,13 @@ export const ACCESS_RULES = {
   'point-of-entry.register': { target: 'node', sensitive: false, grants: [g('administrator', 'country')] },
   'point-of-entry.change-hours': { target: 'node', sensitive: false, grants: [g('administrator', 'country')] },
   'reference.read': { target: 'node', sensitive: false, grants: EVERY_ROLE.map((role) => g(role, 'country')) },
+  'quarantine-centre.register': { target: 'node', sensitive: false, grants: [g('administrator', 'country')] },
+  'quarantine-centre.change-capacity': { target: 'node', sensitive: false, grants: [g('administrator', 'country')] },
+  'quarantine-centre.read': {
+    target: 'node',
+    sensitive: false,
+    grants: [g('quarantine-staff', 'country'), g('port-health-officer', 'country'), g('administrator', 'country')],
+  },
   'traveller.read': { target: 'node', sensitive: true, grants: [g('administrator', 'country')] },
   'traveller.erase': { target: 'node', sensitive: false, grants: [g('administrator', 'country')] },
   'screening.start': { target: 'record', sensitive: false, grants: [g('port-health-officer', 'point-of-entry')] },

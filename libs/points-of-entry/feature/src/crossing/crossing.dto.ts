@@ -32,7 +32,7 @@ import {
   type VisaType,
 } from '@border-ledger/points-of-entry-domain';
 import { TravellerDocumentDto } from '../identity/traveller.dto';
-import { OptionalField, PRINTABLE } from '../shared/http-support';
+import { OptionalField, PRINTABLE } from '@border-ledger/platform';
 
 /** Border pass details: where it is valid and for how many days. */
 export class BorderPassDto {

@@ -13,11 +13,11 @@ import {
 import { Access, atPointOfEntry, CurrentAccess, type AccessContext } from '@border-ledger/security';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
 import { TravellerIdentityService } from '../identity/traveller-identity.service';
-import { checkIdempotencyKey, correlationId, defined, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { recordAt } from '../shared/record-access';
 import { CrossingCommandMessage, type CrossingReply } from './crossing.command-handlers';
 import { RecordCrossingDto, VoidCrossingDto } from './crossing.dto';
 import { CrossingReplyView, CrossingView } from './crossing.views';
+import { checkIdempotencyKey, correlationId, defined, type HeaderSink, ifMatchRevision } from '@border-ledger/platform';
 
 @ApiTags('crossings')
 @Controller('crossings')

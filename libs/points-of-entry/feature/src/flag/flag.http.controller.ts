@@ -14,13 +14,13 @@ import {
 } from '@border-ledger/points-of-entry-domain';
 import { Access, atPointOfEntry, CurrentAccess, type AccessContext } from '@border-ledger/security';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
-import { checkIdempotencyKey, correlationId, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { recordAt } from '../shared/record-access';
 import { FLAG_NOTE_STORE, type FlagNoteStore } from './flag-note.store';
 import { FlagCommandMessage, type FlagReply } from './flag.command-handlers';
 import { AddFlagIndicatorsDto, CloseFlagDto, FlagListQueryDto, RaiseFlagDto, WithdrawFlagDto } from './flag.dto';
 import { FlagDetailDoc, FlagListDoc, FlagReplyDoc, IndicatorDoc } from './flag.views';
 import { FlagsProjection, type FlagSummary } from './flags.projection';
+import { checkIdempotencyKey, correlationId, type HeaderSink, ifMatchRevision } from '@border-ledger/platform';
 
 const flagIdPipe = new ParseUUIDPipe();
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsString, Length, Matches } from 'class-validator';
 import { DOCUMENT_TYPES, ERASURE_REASONS, type DocumentType, type ErasureReason } from '@border-ledger/points-of-entry-domain';
-import { OptionalField, PRINTABLE } from '../shared/http-support';
+import { OptionalField, PRINTABLE } from '@border-ledger/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

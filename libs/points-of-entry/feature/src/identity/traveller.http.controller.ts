@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { TRAVELLER_KEY_VAULT, TRAVELLER_REF_PATTERN, type TravellerKeyVault } from '@border-ledger/identity';
 import { Access } from '@border-ledger/security';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
-import { checkIdempotencyKey, correlationId, fieldError, ifMatchRevision } from '../shared/http-support';
 import { EraseTravellerIdentityMessage, type ErasureReply } from './erase-traveller-identity.handler';
 import { TravellerCrossingsProjection } from './traveller-crossings.projection';
 import { EraseTravellerIdentityDto } from './traveller.dto';
 import { ErasureReplyView, TravellerView } from './traveller.views';
+import { checkIdempotencyKey, correlationId, fieldError, ifMatchRevision } from '@border-ledger/platform';
 
 @ApiTags('travellers')
 @Controller('travellers')

@@ -10,7 +10,7 @@ import {
   type GmsCountry,
   type PointOfEntryKind,
 } from '@border-ledger/points-of-entry-domain';
-import { OptionalField, PRINTABLE } from '../shared/http-support';
+import { OptionalField, PRINTABLE } from '@border-ledger/platform';
 
 const OPENS = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 const CLOSES = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;

@@ -6,7 +6,6 @@ import { canonicalJson } from '@border-ledger/event-store';
 import { POINT_OF_ENTRY_CODE, RuleViolation, type OpeningHours } from '@border-ledger/points-of-entry-domain';
 import { Access } from '@border-ledger/security';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
-import { checkIdempotencyKey, correlationId, fieldError, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { PointOfEntryCommandMessage, type PointOfEntryReply } from './point-of-entry.command-handler';
 import { PointOfEntryDirectory } from './point-of-entry.directory';
 import {
@@ -17,6 +16,7 @@ import {
 } from './point-of-entry.dto';
 import { PointOfEntryRegistryProjection, type RegisteredPointOfEntry } from './point-of-entry.registry.projection';
 import { PointOfEntryListView, PointOfEntryReplyView, PointOfEntryView } from './point-of-entry.views';
+import { checkIdempotencyKey, correlationId, fieldError, type HeaderSink, ifMatchRevision } from '@border-ledger/platform';
 
 @ApiTags('points of entry')
 @Controller('points-of-entry')

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ISO_COUNTRIES } from '@border-ledger/points-of-entry-domain';
 import { ScreeningPolicyRulesDto } from './policy-rules.dto';
-import { OptionalField } from '../shared/http-support';
+import { OptionalField } from '@border-ledger/platform';
 
 /** An instant with its time zone, as officers and ministries state them. */
 export const ZONED_INSTANT = /(Z|[+-]\d{2}:\d{2})$/;

@@ -6,11 +6,11 @@ import { deterministicEventId } from '@border-ledger/event-store';
 import { ISO_COUNTRIES, policyInForce, type ScreeningPolicy } from '@border-ledger/points-of-entry-domain';
 import { Access } from '@border-ledger/security';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
-import { checkIdempotencyKey, correlationId, fieldError, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { ScreeningPolicyCommandMessage, type ScreeningPolicyReply } from './policy.command-handler';
 import { PublishScreeningPolicyDto, ZONED_INSTANT } from './policy.dto';
 import { ScreeningPolicyReader } from './policy.reader';
 import { ScreeningPolicyDoc, ScreeningPolicyListDoc, ScreeningPolicyReplyDoc } from './policy.views';
+import { checkIdempotencyKey, correlationId, fieldError, type HeaderSink, ifMatchRevision } from '@border-ledger/platform';
 
 function countryParam(country: string): string {
   if (!ISO_COUNTRIES.includes(country)) throw fieldError('country', 'country must be an ISO 3166-1 alpha-2 code');

@@ -33,7 +33,7 @@ import {
   type VaccineProduct,
 } from '@border-ledger/points-of-entry-domain';
 import { ZONED_INSTANT } from '../policy/policy.dto';
-import { OptionalField } from '../shared/http-support';
+import { OptionalField } from '@border-ledger/platform';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DayField = (name: string, each = false): PropertyDecorator => (target, key) => {

@@ -5,7 +5,6 @@ import { EVENT_STORE, type EventStore } from '@border-ledger/event-store';
 import type { ScreeningCommand } from '@border-ledger/points-of-entry-domain';
 import { Access, atPointOfEntry, CurrentAccess, type AccessContext } from '@border-ledger/security';
 import { ApiCommandErrors, ApiIdempotencyKey, ApiIfMatch } from '../openapi/api-docs';
-import { checkIdempotencyKey, commandIdOf, correlationId, ifMatchRevision, type HeaderSink } from '../shared/http-support';
 import { recordAt } from '../shared/record-access';
 import { ScreeningCommandMessage, type ScreeningReply } from './screening.command-handler';
 import { loadScreening, startPlaces } from './screening.records';
@@ -18,6 +17,7 @@ import {
   VaccinationCertificateDto,
 } from './screening.dto';
 import { screeningDetail, ScreeningDetailDoc, ScreeningReplyDoc } from './screening.views';
+import { checkIdempotencyKey, commandIdOf, correlationId, type HeaderSink, ifMatchRevision } from '@border-ledger/platform';
 
 const crossingIdPipe = new ParseUUIDPipe();
 type Step = Exclude<ScreeningCommand['kind'], 'StartScreening'>;

@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDefined, IsIn, IsIS
 import { ISO_COUNTRIES, POINT_OF_ENTRY_CODE } from '@border-ledger/points-of-entry-domain';
 import { ScreeningPolicyRulesDto } from '../policy/policy-rules.dto';
 import { ZONED_INSTANT } from '../policy/policy.dto';
-import { OptionalField } from '../shared/http-support';
+import { OptionalField } from '@border-ledger/platform';
 
 /** A draft policy: rules to try, never published. */
 export class DraftScreeningPolicyDto {

@@ -4,9 +4,9 @@ import { NODE_IDENTITY, type NodeIdentity } from '@border-ledger/event-store';
 import { checkPolicyContent, countryOfPointOfEntry, RuleViolation, type WhatIfReport } from '@border-ledger/points-of-entry-domain';
 import { Access } from '@border-ledger/security';
 import { RuleViolationDoc, ValidationFailedDoc } from '../openapi/api-docs';
-import { fieldError } from '../shared/http-support';
 import { WhatIfRequestDto } from './what-if.dto';
 import { ScreeningWhatIfService } from './what-if.service';
+import { fieldError } from '@border-ledger/platform';
 
 const MAX_PERIOD_MS = 366 * 86_400_000;
 

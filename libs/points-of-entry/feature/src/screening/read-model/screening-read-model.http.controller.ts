@@ -3,10 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '
 import type { SqliteDatabase } from '@border-ledger/event-store';
 import { READ_MODEL_DB } from '@border-ledger/event-store/nest';
 import { Access } from '@border-ledger/security';
-import { fieldError, type HeaderSink } from '../../shared/http-support';
 import { toCsv } from '../../shared/csv';
 import { outcomeCounts, positivity, type OutcomeCountRow, type PositivityRow } from './screening-outcomes.projection';
 import { ScreeningStatsQueryDto } from './screening-read-model.query.dto';
+import { fieldError, type HeaderSink } from '@border-ledger/platform';
 
 class OutcomeCountDoc {
   @ApiProperty({ example: 'TH-MAESOT' }) readonly pointOfEntry!: string;

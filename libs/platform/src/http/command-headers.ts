@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { ValidateIf } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { currentCorrelation } from '@border-ledger/platform';
+import { currentCorrelation } from '../correlation/correlation.context';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { checkIdempotencyKey, ifMatchRevision } from './http-support';
+import { checkIdempotencyKey, ifMatchRevision } from './command-headers';
 
 describe('HTTP header helpers', () => {
   it('reads If-Match as a plain revision number, quoted or weak', () => {
