@@ -58,6 +58,7 @@ export {
 } from './http/error-mapping';
 export { PlatformExceptionFilter } from './http/platform-exception.filter';
 export { RequestBodyError } from './http/body-errors';
+export { decimalPlaces, IsMeasurement } from './http/decimal-field';
 export type { HttpRequestLike, HttpResponseLike, NextFn } from './http/http-types';
 
 export { PlatformModule } from './platform.module';

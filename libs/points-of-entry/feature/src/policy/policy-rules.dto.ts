@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsMeasurement } from '@border-ledger/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,7 +9,6 @@ import {
   IsDefined,
   IsIn,
   IsInt,
-  IsNumber,
   IsObject,
   IsString,
   Matches,
@@ -60,7 +60,7 @@ export class SymptomRulesDto {
 
 export class TemperatureRulesDto {
   @ApiProperty({ example: 37.5, minimum: 36, maximum: 40 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 }) @Min(36) @Max(40)
+  @IsMeasurement(1) @Min(36) @Max(40)
   readonly feverAtOrAboveCelsius!: number;
 }
 

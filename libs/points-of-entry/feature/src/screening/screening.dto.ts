@@ -9,7 +9,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsUUID,
   Matches,
   Max,
@@ -33,7 +32,7 @@ import {
   type VaccineProduct,
 } from '@border-ledger/points-of-entry-domain';
 import { ZONED_INSTANT } from '../policy/policy.dto';
-import { OptionalField } from '@border-ledger/platform';
+import { IsMeasurement, OptionalField } from '@border-ledger/platform';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DayField = (name: string, each = false): PropertyDecorator => (target, key) => {
@@ -107,7 +106,7 @@ export class HealthDeclarationDto extends ClientCommandDto {
 /** Body of `POST /screenings/:crossingId/temperature`. */
 export class TemperatureDto extends ClientCommandDto {
   @ApiProperty({ example: 37.8, minimum: TEMPERATURE_RANGE.min, maximum: TEMPERATURE_RANGE.max })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 })
+  @IsMeasurement(1)
   @Min(TEMPERATURE_RANGE.min)
   @Max(TEMPERATURE_RANGE.max)
   readonly celsius!: number;
