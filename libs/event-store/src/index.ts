@@ -16,3 +16,7 @@ export * from './application/execute-command';
 export * from './application/clock';
 export type { SqliteProjection } from './projection/sqlite-projection';
 export { ProjectionRunner } from './projection/projection-runner';
+export type { ApplyEvent, EventFeed } from './feed/event-feed';
+export { StoreFeed } from './feed/store-feed';
+export { SqliteWorkQueue, type WorkItem } from './work-queue/sqlite-work-queue';
+export { PermanentWorkError, WorkRunner, type WorkHandler, type WorkRunnerOptions } from './work-queue/work-runner';
