@@ -27,6 +27,7 @@ export {
   type EventPublisher,
 } from './ports/event-publisher.port';
 export type { Inbox } from './ports/inbox.port';
+export { RECORD_PUBLISHER, type OutgoingBytes, type RecordPublisher } from './ports/record-publisher.port';
 export {
   CONSUMER_FACTORY,
   type ConsumerFactory,
@@ -44,6 +45,7 @@ export { ApplyFailedError, processBatch, type BatchInput, type BatchOutcome } fr
 
 // Relay
 export { Relay, type RelayOptions } from './relay/relay';
+export { KafkaFeed, type KafkaFeedOptions } from './consumer/kafka-feed';
 
 // kafkajs adapter (the only code that knows the client)
 export {

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@border-ledger/event-store';
-import { decodeRecord } from '../codec/decode-record';
+import { decodeRecord, type DecodeResult } from '../codec/decode-record';
+import type { RawRecord } from '../codec/record';
 import type { DeadLetter, ProcessedCounts } from '../ports/event-consumer.port';
 import type { Inbox } from '../ports/inbox.port';
 import { deadLetterRecord, type OutgoingRecord, type SourceRecord } from './dead-letter';
@@ -37,6 +38,8 @@ export interface BatchInput {
   readonly records: readonly SourceRecord[];
   readonly inbox: Inbox;
   readonly apply: (event: EventEnvelope) => void;
+  /** Default {@link decodeRecord}. */
+  readonly decode?: (record: RawRecord) => DecodeResult;
 }
 
 /**
@@ -51,7 +54,7 @@ export function processBatch(input: BatchInput): BatchOutcome {
   const deadLetterRecords: OutgoingRecord[] = [];
   const deadLetters: DeadLetter[] = [];
   for (const record of records) {
-    const decoded = decodeRecord(record);
+    const decoded = (input.decode ?? decodeRecord)(record);
     if (decoded.ok) {
       events.push(decoded.envelope);
       continue;

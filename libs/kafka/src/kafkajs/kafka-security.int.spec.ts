@@ -14,7 +14,7 @@ import { runRepoScript, startSecureBroker, type SecureBroker } from './testing/s
 // A broker of its own (SCRAM, mutual TLS, ACLs from infra/kafka/acls), not the shared PLAINTEXT one.
 const USERS = ['th-imm-relay', 'th-imm-exchange', 'kh-imm-relay', 'kh-imm-exchange'];
 const TH_TOPIC = eventTopic('TH', 'points-of-entry');
-const TH_TO_KH_FEED = 'th.shared-th-kh-aranyaprathet-poipet.events.v1';
+const TH_TO_KH_FEED = 'th.xb-th-kh-aranyaprathet-poipet.events.v1';
 const TYPE = 'points-of-entry.crossing-recorded.v1';
 const NOT_AUTHORISED = /Not authorized to access topics: \[Topic authorization failed\]/;
 

@@ -39,23 +39,48 @@ export class KafkajsAdmin implements KafkaHealth {
     assertTopicNames(topics, { allowDeadLetter: true });
     if (!Number.isSafeInteger(partitions) || partitions < 1) throw new Error(`Invalid partition count ${partitions}`);
     const admin = await this.connected();
+    const wanted = [...new Set(topics)];
     const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return [];
-    const brokers = (await admin.describeCluster()).brokers.length;
-    const replicationFactor = this.options.replicationFactor ?? Math.max(1, Math.min(3, brokers));
-    const minInSync = replicationFactor >= 3 ? 2 : 1;
-    // Returns false when another process created them first: fine, they exist.
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: partitions,
-        replicationFactor,
-        configEntries: [{ name: 'min.insync.replicas', value: String(minInSync) }],
-      })),
-    });
+    const missing = wanted.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      const brokers = (await admin.describeCluster()).brokers.length;
+      const replicationFactor = this.options.replicationFactor ?? Math.max(1, Math.min(3, brokers));
+      const minInSync = replicationFactor >= 3 ? 2 : 1;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: partitions,
+          replicationFactor,
+          configEntries: [{ name: 'min.insync.replicas', value: String(minInSync) }],
+        })),
+      });
+    }
+    // Always, for every topic asked: one that "exists" may have been created a moment ago by another
+    // process (services of a node start together) and have no leader yet; and when some of a batch
+    // existed, kafkajs returns without waiting for the rest. A consumer subscribing to a topic without
+    // leaders fails on UNKNOWN_TOPIC_OR_PARTITION.
+    await this.waitForLeaders(admin, wanted);
     return missing;
+  }
+
+  /** Polls the topics' metadata until every partition of each has a leader. */
+  private async waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = await admin
+        .fetchTopicMetadata({ topics: [...topics] })
+        .then(async (metadata) => {
+          if (metadata.topics.length !== topics.length || !metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return false;
+          // The leaders answer for their partitions (ListOffsets goes to each leader), not only the metadata.
+          await Promise.all(topics.map((topic) => admin.fetchTopicOffsets(topic)));
+          return true;
+        })
+        .catch(() => false); // not known to this broker yet
+      if (ready) return;
+      if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for the leaders of ${topics.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Resolves when the cluster describes itself within the timeout. */

@@ -54,7 +54,11 @@ export class KafkajsEventConsumer implements EventConsumer {
     this.consumer = consumer;
     this.producer = producer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) this.log('error', 'consumer crashed and will not restart', { error: payload.error.name });
+      if (payload.restart || this.stopping || this.consumer !== consumer) return;
+      // kafkajs gives up after its retries (a broker away longer than they last): a member that
+      // stays down would leave its partitions unread for good, so it is started again here.
+      this.log('error', 'consumer crashed and kafkajs will not restart it; starting it again', { error: payload.error.name });
+      void this.revive();
     });
     try {
       await producer.connect();
@@ -73,11 +77,28 @@ export class KafkajsEventConsumer implements EventConsumer {
   }
 
   async stop(): Promise<void> {
-    if (!this.consumer) return;
+    // Also between a crash and its revival (no member then): the revival must not start one.
     this.stopping = true;
+    if (!this.consumer) return;
     // Let the batch in hand commit while kafkajs still runs: it drops commits once stopping.
     await this.inFlight;
     await this.shutdown();
+  }
+
+  /** Replaces a crashed member, with backoff, until it runs again or the consumer is stopped. */
+  private async revive(): Promise<void> {
+    await this.shutdown().catch(() => undefined);
+    for (let attempt = 1; !this.stopping; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * 2 ** attempt)));
+      if (this.stopping) return;
+      try {
+        await this.start();
+        this.log('warn', 'consumer started again after a crash', { attempt });
+        return;
+      } catch (error) {
+        this.log('warn', 'consumer could not start again yet', { attempt, error: errorName(error) });
+      }
+    }
   }
 
   private track(payload: EachBatchPayload): Promise<void> {
@@ -99,6 +120,7 @@ export class KafkajsEventConsumer implements EventConsumer {
         records: batch.messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers, offset: m.offset })),
         inbox: this.options.inbox,
         apply: this.options.apply,
+        decode: this.options.decode,
       });
     } catch (error) {
       if (error instanceof ApplyFailedError) {

@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@border-ledger/event-store';
 import { CompressionTypes, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
 import { encodeEnvelope } from '../codec/encode-envelope';
 import { PublishFailedError, PublisherClosedError, type EventPublisher } from '../ports/event-publisher.port';
+import type { OutgoingBytes, RecordPublisher } from '../ports/record-publisher.port';
 import { topicForEvent } from '../topics/topic-names';
 import type { KafkaClient } from './kafka-client';
 
@@ -24,7 +25,7 @@ export interface KafkajsPublisherOptions {
  * `sendBatch` per publish with the records grouped per topic. Publishes run one at a time,
  * in call order.
  */
-export class KafkajsPublisher implements EventPublisher {
+export class KafkajsPublisher implements EventPublisher, RecordPublisher {
   private producer: Producer | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -35,8 +36,26 @@ export class KafkajsPublisher implements EventPublisher {
   ) {}
 
   publish(events: readonly EventEnvelope[]): Promise<void> {
+    // Encode first: an event that cannot be routed fails before anything is sent.
+    return this.enqueue(() => (events.length === 0 ? Promise.resolve() : this.send(this.group(events), events.length)));
+  }
+
+  publishRecords(records: readonly OutgoingBytes[]): Promise<void> {
+    return this.enqueue(() => {
+      if (records.length === 0) return Promise.resolve();
+      const byTopic = new Map<string, TopicMessages>();
+      for (const { topic, key, value, headers } of records) {
+        let entry = byTopic.get(topic);
+        if (!entry) byTopic.set(topic, (entry = { topic, messages: [] }));
+        entry.messages.push({ key, value, headers });
+      }
+      return this.send([...byTopic.values()], records.length);
+    });
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
     if (this.closed) return Promise.reject(new PublisherClosedError());
-    const sent = this.queue.then(() => this.send(events));
+    const sent = this.queue.then(work);
     this.queue = sent.catch(() => undefined);
     return sent;
   }
@@ -49,15 +68,12 @@ export class KafkajsPublisher implements EventPublisher {
     await producer?.disconnect();
   }
 
-  private async send(events: readonly EventEnvelope[]): Promise<void> {
-    if (events.length === 0) return;
-    // Encode first: an event that cannot be routed fails before anything is sent.
-    const topicMessages = this.group(events);
+  private async send(topicMessages: TopicMessages[], count: number): Promise<void> {
     let producer: Producer;
     try {
       producer = await this.connected();
     } catch (error) {
-      throw new PublishFailedError(events.length, error);
+      throw new PublishFailedError(count, error);
     }
     try {
       await producer.sendBatch({
@@ -71,7 +87,7 @@ export class KafkajsPublisher implements EventPublisher {
       // A new producer gets a new producer id; records it sends again are deduplicated by
       // the consumers' inboxes.
       await this.discard(producer, error);
-      throw new PublishFailedError(events.length, error);
+      throw new PublishFailedError(count, error);
     }
   }
 

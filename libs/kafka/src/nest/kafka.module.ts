@@ -7,6 +7,7 @@ import { KafkajsConsumerFactory } from '../kafkajs/kafkajs-consumer-factory';
 import { KafkajsPublisher } from '../kafkajs/kafkajs-publisher';
 import { CONSUMER_FACTORY } from '../ports/event-consumer.port';
 import { EVENT_PUBLISHER, type EventPublisher } from '../ports/event-publisher.port';
+import { RECORD_PUBLISHER } from '../ports/record-publisher.port';
 import { KAFKA_HEALTH } from '../ports/kafka-health.port';
 import { TOPIC_ADMIN } from '../ports/topic-admin.port';
 
@@ -58,12 +59,13 @@ export class KafkaModule {
             }),
         },
         { provide: EVENT_PUBLISHER, inject: [KAFKA_CLIENT], useFactory: (c: KafkaClient) => new KafkajsPublisher(c) },
+        { provide: RECORD_PUBLISHER, useExisting: EVENT_PUBLISHER },
         { provide: CONSUMER_FACTORY, inject: [KAFKA_CLIENT], useFactory: (c: KafkaClient) => new KafkajsConsumerFactory(c) },
         { provide: KAFKA_HEALTH, inject: [KAFKA_CLIENT], useFactory: (c: KafkaClient) => new KafkajsAdmin(c) },
         { provide: TOPIC_ADMIN, useExisting: KAFKA_HEALTH },
         KafkaLifecycle,
       ],
-      exports: [EVENT_PUBLISHER, CONSUMER_FACTORY, KAFKA_HEALTH, TOPIC_ADMIN],
+      exports: [EVENT_PUBLISHER, RECORD_PUBLISHER, CONSUMER_FACTORY, KAFKA_HEALTH, TOPIC_ADMIN],
     };
   }
 }

@@ -1,4 +1,6 @@
 import type { EventEnvelope } from '@border-ledger/event-store';
+import type { DecodeResult } from '../codec/decode-record';
+import type { RawRecord } from '../codec/record';
 import type { Inbox } from './inbox.port';
 
 /** Injection token for the {@link ConsumerFactory} port. */
@@ -42,6 +44,11 @@ export interface ConsumerOptions {
    * leaves the offset uncommitted, so the batch is delivered again.
    */
   readonly apply: (event: EventEnvelope) => void;
+  /**
+   * Turns a record into an envelope or a reason to dead-letter it. Default: the event codec of
+   * this library. The exchange passes its own (protobuf, signatures, agreement scope).
+   */
+  readonly decode?: (record: RawRecord) => DecodeResult;
   readonly onDeadLetter?: (letter: DeadLetter) => void;
   /**
    * Called after a batch's offsets are committed. A batch whose commit fails is not reported;
