@@ -6,3 +6,4 @@ export * from './placement/placement';
 export * from './stay/stay.events';
 export * from './stay/stay.commands';
 export * from './stay/stay.decider';
+export * from './placement/admission-terms';

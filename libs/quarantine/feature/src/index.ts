@@ -1,2 +1,3 @@
-export { QuarantineModule } from './quarantine.module';
+export { QuarantineModule, type QuarantineModuleOptions } from './quarantine.module';
 export { CentresProjection, type RegisteredCentre } from './centre/centres.projection';
+export { OccupancyQueries } from './stay/occupancy.queries';

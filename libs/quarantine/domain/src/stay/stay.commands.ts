@@ -1,7 +1,13 @@
 import type { Symptom, TestResult, TestType } from '@border-ledger/points-of-entry-domain';
 import type { CapacityCategory } from '../centre/centre.codes';
 import type { CentreState } from '../centre/centre.decider';
-import type { Measure } from './stay.events';
+import type { CapacityAlertRaisedData, Measure } from './stay.events';
+
+/** No place anywhere: the stay starts as awaiting a place (only before any admission). */
+export interface RaiseCapacityAlert {
+  readonly kind: 'RaiseCapacityAlert';
+  readonly alert: CapacityAlertRaisedData;
+}
 
 export interface Admit {
   readonly kind: 'Admit';
@@ -49,11 +55,16 @@ export interface Abscond {
   readonly abscondedAt: string;
 }
 
-export type StayCommand = Admit | RecordDailyCheck | RecordStayTest | Release | Transfer | Abscond;
+export type StayCommand = RaiseCapacityAlert | Admit | RecordDailyCheck | RecordStayTest | Release | Transfer | Abscond;
 
 /** What a stay decision needs besides the command and the stay's state. */
 export interface StayContext {
   readonly now: Date;
   /** For Admit and Transfer: the state of the receiving centre, folded from its stream by the caller. */
   readonly centre?: CentreState;
+  /**
+   * For Admit and Transfer: places of the stay's category free at the receiving centre now
+   * (capacity minus occupancy, caught up to the log under the service's write lock).
+   */
+  readonly freePlaces?: number;
 }

@@ -1,14 +1,15 @@
 import { assertNever, RuleViolation, SYMPTOMS, TEST_RESULTS, TEST_TYPES, type TestResult } from '@border-ledger/points-of-entry-domain';
 import type { CapacityCategory } from '../centre/centre.codes';
-import type { CentreState } from '../centre/centre.decider';
 import type { StayCommand, StayContext } from './stay.commands';
 import {
+  CAPACITY_ALERT_RAISED,
   DAILY_CHECK_RECORDED,
   STAY_ABSCONDED,
   STAY_ADMITTED,
   STAY_RELEASED,
   STAY_TEST_RECORDED,
   STAY_TRANSFERRED,
+  type CapacityAlertRaisedData,
   type StayAdmittedData,
   type StayEvent,
 } from './stay.events';
@@ -23,6 +24,8 @@ export interface StayRecord extends StayAdmittedData {
 
 export type StayState =
   | { readonly status: 'none' }
+  /** A capacity alert was raised: no place yet; an admission (automatic or manual) may follow. */
+  | { readonly status: 'awaiting-place'; readonly alert: CapacityAlertRaisedData }
   | { readonly status: 'admitted'; readonly stay: StayRecord }
   | { readonly status: 'released'; readonly stay: StayRecord; readonly releasedAt: string }
   | { readonly status: 'absconded'; readonly stay: StayRecord; readonly abscondedAt: string };
@@ -43,14 +46,21 @@ export function expectedReleaseAt(admittedAt: string, days: number): string {
 
 export function decideStay(command: StayCommand, state: StayState, context: StayContext): StayEvent[] {
   switch (command.kind) {
+    case 'RaiseCapacityAlert': {
+      // Already awaiting: the alert stands (a retried placement raises nothing new).
+      if (state.status === 'awaiting-place') return [];
+      if (state.status !== 'none') throw new RuleViolation('stay-already-admitted', `Crossing ${command.alert.crossingId} is already admitted`);
+      const { days, raisedAt } = command.alert;
+      checkDays(days);
+      checkTime(raisedAt, context);
+      return [{ type: CAPACITY_ALERT_RAISED, data: command.alert }];
+    }
     case 'Admit': {
-      if (state.status !== 'none') throw new RuleViolation('stay-already-admitted', `Crossing ${command.crossingId} is already admitted`);
+      if (state.status !== 'none' && state.status !== 'awaiting-place') throw new RuleViolation('stay-already-admitted', `Crossing ${command.crossingId} is already admitted`);
       const { crossingId, centre, category, measure, days, requiresNegativeTest, admittedAt } = command;
-      if (!Number.isInteger(days) || days < 1 || days > MAX_STAY_DAYS) {
-        throw new RuleViolation('stay-days-invalid', `Days must be a whole number from 1 to ${MAX_STAY_DAYS}`);
-      }
+      checkDays(days);
       checkTime(admittedAt, context);
-      checkCentre(centre, category, context.centre);
+      checkCentre(centre, category, context);
       return [{ type: STAY_ADMITTED, data: { crossingId, centre, category, measure, days, requiresNegativeTest, admittedAt } }];
     }
     case 'RecordDailyCheck': {
@@ -88,7 +98,7 @@ export function decideStay(command: StayCommand, state: StayState, context: Stay
       const stay = admittedStay(command.crossingId, state);
       if (command.to === stay.centre) throw new RuleViolation('transfer-to-same-centre', `Already at ${stay.centre}`);
       checkTime(command.transferredAt, context);
-      checkCentre(command.to, stay.category, context.centre);
+      checkCentre(command.to, stay.category, context);
       const data = { crossingId: command.crossingId, from: stay.centre, to: command.to, category: stay.category, transferredAt: command.transferredAt };
       return [{ type: STAY_TRANSFERRED, data }];
     }
@@ -114,13 +124,22 @@ function checkTime(at: string, context: StayContext): void {
   if (time > context.now.getTime() + CLOCK_SKEW_MS) throw new RuleViolation('stay-time-in-the-future', `${at} is in the future`);
 }
 
-function checkCentre(code: string, category: CapacityCategory, centre: CentreState | undefined): void {
+function checkDays(days: number): void {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_STAY_DAYS) {
+    throw new RuleViolation('stay-days-invalid', `Days must be a whole number from 1 to ${MAX_STAY_DAYS}`);
+  }
+}
+
+function checkCentre(code: string, category: CapacityCategory, { centre, freePlaces }: StayContext): void {
   if (!centre || centre.status !== 'registered' || centre.centre.code !== code) throw new RuleViolation('centre-not-found', `No centre ${code}`);
   if (centre.centre.capacity[category] === 0) throw new RuleViolation('centre-category-not-offered', `${code} has no ${category} places`);
+  if ((freePlaces ?? 0) < 1) throw new RuleViolation('centre-full', `${code} has no free ${category} place`);
 }
 
 export function evolveStay(state: StayState, event: StayEvent): StayState {
   switch (event.type) {
+    case CAPACITY_ALERT_RAISED:
+      return state.status === 'none' ? { status: 'awaiting-place', alert: event.data } : state;
     case STAY_ADMITTED: {
       const expected = expectedReleaseAt(event.data.admittedAt, event.data.days);
       return { status: 'admitted', stay: { ...event.data, expectedReleaseAt: expected, checkedDays: [], latestTest: null } };

@@ -17,7 +17,7 @@ import {
 const crossingId = '5b0c6a9e-0d7e-4a43-9a3b-8f1e2d3c4b5a';
 const capacity = { adults: 40, families: 10, 'isolation-rooms': 0, 'children-with-guardian': 8 };
 const centreAt = (code: string): CentreState => ({ status: 'registered', centre: { code, name: code, country: 'TH', province: 'Tak', capacity } });
-const context: StayContext = { now: new Date('2026-12-10T00:00:00Z'), centre: centreAt('TH-TAK-1') };
+const context: StayContext = { now: new Date('2026-12-10T00:00:00Z'), centre: centreAt('TH-TAK-1'), freePlaces: 3 };
 const admit: Admit = {
   kind: 'Admit',
   crossingId,

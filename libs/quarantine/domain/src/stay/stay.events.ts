@@ -50,6 +50,21 @@ export interface StayAbscondedData {
   readonly abscondedAt: string;
 }
 
+/** No centre had a free place of the category: the traveller awaits one, and health officials are told. */
+export interface CapacityAlertRaisedData {
+  readonly crossingId: string;
+  readonly category: CapacityCategory;
+  readonly measure: Measure;
+  readonly days: number;
+  readonly requiresNegativeTest: boolean;
+  /** Where the traveller was screened, and its province (placement looks there first). */
+  readonly pointOfEntry: string;
+  readonly country: string;
+  readonly province: string;
+  readonly raisedAt: string;
+}
+
+export const CAPACITY_ALERT_RAISED = 'quarantine.capacity-alert-raised.v1';
 export const STAY_ADMITTED = 'quarantine.stay-admitted.v1';
 export const DAILY_CHECK_RECORDED = 'quarantine.daily-check-recorded.v1';
 export const STAY_TEST_RECORDED = 'quarantine.stay-test-recorded.v1';
@@ -59,6 +74,7 @@ export const STAY_ABSCONDED = 'quarantine.stay-absconded.v1';
 
 /** Events of a stay stream; type names are stable and versioned. */
 export type StayEvent =
+  | { readonly type: typeof CAPACITY_ALERT_RAISED; readonly data: CapacityAlertRaisedData }
   | { readonly type: typeof STAY_ADMITTED; readonly data: StayAdmittedData }
   | { readonly type: typeof DAILY_CHECK_RECORDED; readonly data: DailyCheckRecordedData }
   | { readonly type: typeof STAY_TEST_RECORDED; readonly data: StayTestRecordedData }
@@ -67,6 +83,7 @@ export type StayEvent =
   | { readonly type: typeof STAY_ABSCONDED; readonly data: StayAbscondedData };
 
 export const STAY_EVENT_TYPES: readonly StayEvent['type'][] = [
+  CAPACITY_ALERT_RAISED,
   STAY_ADMITTED,
   DAILY_CHECK_RECORDED,
   STAY_TEST_RECORDED,

@@ -4,13 +4,14 @@ import { CLOCK, EVENT_STORE, executeCommand, NODE_IDENTITY, type Clock, type Eve
 import {
   centreStream,
   decideCentre,
-  emptyCapacity,
   evolveCentre,
   initialCentreState,
   type CentreCommand,
   type CentreEvent,
   type CentreState,
 } from '@border-ledger/quarantine-domain';
+import { CapacityGuard } from '../capacity/capacity-guard';
+import { OccupancyQueries } from '../stay/occupancy.queries';
 
 /** A centre command with what the envelope needs. */
 export class CentreCommandMessage {
@@ -39,9 +40,16 @@ export class CentreCommandHandler implements ICommandHandler<CentreCommandMessag
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(NODE_IDENTITY) private readonly node: NodeIdentity,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly guard: CapacityGuard,
+    private readonly occupancy: OccupancyQueries,
   ) {}
 
-  async execute(message: CentreCommandMessage): Promise<CentreReply> {
+  /** Capacity is decided against occupancy caught up to the log, one capacity decision at a time. */
+  execute(message: CentreCommandMessage): Promise<CentreReply> {
+    return this.guard.exclusive(() => this.decide(message));
+  }
+
+  private async decide(message: CentreCommandMessage): Promise<CentreReply> {
     const { command } = message;
     const code = command.kind === 'RegisterCentre' ? command.centre.code : command.code;
     const streamId = centreStream(code);
@@ -49,8 +57,7 @@ export class CentreCommandHandler implements ICommandHandler<CentreCommandMessag
       streamId,
       initialState: initialCentreState,
       evolve: evolveCentre,
-      // No admissions yet: nothing is occupied.
-      decide: (state) => decideCentre(command, state, { occupancy: emptyCapacity() }),
+      decide: (state) => decideCentre(command, state, { occupancy: this.occupancy.currentAt(code) }),
       commandId: message.commandId,
       occurredAt: this.clock().toISOString(),
       metadata: { ...this.node, correlationId: message.correlationId, causationId: message.commandId },

@@ -1,27 +1,16 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ProjectionRegistry } from '@border-ledger/event-store/nest';
+import { QuarantineCoreModule } from '../quarantine-core.module';
 import { CentreCommandHandler } from './centre.command-handler';
 import { CentreHttpController } from './centre.http.controller';
-import { CentresProjection } from './centres.projection';
 
 /**
- * Quarantine centres as events: registration, capacity, and the centres read model. Needs the
- * event store, projections and platform modules from the composition root.
+ * Quarantine centres as events: registration and capacity (decided against real occupancy).
+ * The centres read model lives in {@link QuarantineCoreModule}.
  */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, QuarantineCoreModule],
   controllers: [CentreHttpController],
-  providers: [CentreCommandHandler, CentresProjection],
-  exports: [CentresProjection],
+  providers: [CentreCommandHandler],
 })
-export class CentreModule implements OnModuleInit {
-  constructor(
-    private readonly projections: ProjectionRegistry,
-    private readonly centres: CentresProjection,
-  ) {}
-
-  onModuleInit(): void {
-    this.projections.register(this.centres);
-  }
-}
+export class CentreModule {}

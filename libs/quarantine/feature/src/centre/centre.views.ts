@@ -17,7 +17,7 @@ export class CentreView {
   @ApiProperty({ example: 'TH' }) readonly country!: string;
   @ApiProperty({ example: 'Tak' }) readonly province!: string;
   @ApiProperty({ type: () => CapacityDto }) readonly capacity!: CapacityDto;
-  @ApiProperty({ type: () => CapacityDto, description: 'Places in use (0 until admissions exist)' }) readonly occupancy!: CapacityDto;
+  @ApiProperty({ type: () => CapacityDto, description: 'Places in use now (stays admitted and not yet gone)' }) readonly occupancy!: CapacityDto;
   @ApiProperty({ example: 0 }) readonly revision!: number;
 }
 

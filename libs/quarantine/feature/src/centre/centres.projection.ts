@@ -9,8 +9,9 @@ import {
   type CentreCapacityChangedData,
   type CentreRegisteredData,
 } from '@border-ledger/quarantine-domain';
+import { OccupancyQueries } from '../stay/occupancy.queries';
 
-/** A registered centre as the registry holds it, with its places in use (none until admissions exist). */
+/** A registered centre as the registry holds it, with its places in use now (from the stays read model). */
 export interface RegisteredCentre extends CentreRegisteredData {
   readonly occupancy: Capacity;
   /** Revision of its stream: the `If-Match` for the next edit. */
@@ -39,7 +40,10 @@ export class CentresProjection implements SqliteProjection {
   /** Tables it owns (compared in the rebuild test). */
   readonly tables = [TABLE] as const;
 
-  constructor(@Inject(READ_MODEL_DB) private readonly db: SqliteDatabase) {
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: SqliteDatabase,
+    private readonly occupancy: OccupancyQueries,
+  ) {
     // Queries may come before the runner starts: the table must exist.
     this.migrate(db);
   }
@@ -73,27 +77,28 @@ export class CentresProjection implements SqliteProjection {
 
   find(code: string): RegisteredCentre | undefined {
     const row = this.db.prepare<[string], Row>(`SELECT * FROM ${TABLE} WHERE code = ?`).get(code);
-    return row ? toView(row) : undefined;
+    return row ? toView(row, this.occupancy.currentAt(row.code)) : undefined;
   }
 
   list(filter: { readonly country?: string; readonly province?: string } = {}): RegisteredCentre[] {
+    const occupancy = this.occupancy.current();
     return this.db
       .prepare<{ country: string | null; province: string | null }, Row>(
         `SELECT * FROM ${TABLE} WHERE (@country IS NULL OR country = @country) AND (@province IS NULL OR province = @province) ORDER BY code`,
       )
       .all({ country: filter.country ?? null, province: filter.province ?? null })
-      .map(toView);
+      .map((row) => toView(row, occupancy.get(row.code) ?? emptyCapacity()));
   }
 }
 
-function toView(row: Row): RegisteredCentre {
+function toView(row: Row, occupancy: Capacity): RegisteredCentre {
   return {
     code: row.code,
     name: row.name,
     country: row.country,
     province: row.province,
     capacity: { adults: row.adults, families: row.families, 'isolation-rooms': row.isolation_rooms, 'children-with-guardian': row.children_with_guardian },
-    occupancy: emptyCapacity(),
+    occupancy,
     revision: row.revision,
   };
 }
