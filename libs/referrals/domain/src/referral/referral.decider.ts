@@ -138,10 +138,14 @@ export function decideReferral(command: ReferralCommand, state: ReferralState, c
       shareIn(opened_(command.referralId, state), ['requested'], 'share-not-requested');
       checkTime(command.at, context);
       return [{ type: CROSS_BORDER_SHARE_ACKNOWLEDGED, data: { referralId: command.referralId, at: command.at } }];
-    case 'AcceptCrossBorderShare':
-      shareIn(opened_(command.referralId, state), ['acknowledged'], 'share-not-acknowledged');
+    case 'AcceptCrossBorderShare': {
+      const opened = opened_(command.referralId, state);
+      // A handover after revocation would put a child in the hands of a service we withdrew the case from.
+      if (opened.status === 'revoked') throw new RuleViolation('referral-revoked', `Referral ${command.referralId} is revoked`);
+      shareIn(opened, ['acknowledged'], 'share-not-acknowledged');
       checkTime(command.at, context);
       return [{ type: CROSS_BORDER_SHARE_ACCEPTED, data: { referralId: command.referralId, at: command.at } }];
+    }
     case 'DeclineCrossBorderShare':
       shareIn(opened_(command.referralId, state), ['acknowledged'], 'share-not-acknowledged');
       checkTime(command.at, context);

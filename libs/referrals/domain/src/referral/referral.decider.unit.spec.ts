@@ -213,6 +213,10 @@ describe('referral decider', () => {
       expect(ruleOf(() => given([opened, consent, shareRequested]).when({ kind: 'CloseCrossBorderShare', referralId, at }))).toBe('share-not-answered');
     });
 
+    it('refuses an acceptance that arrives after the referral was revoked, even when acknowledged before', () => {
+      expect(ruleOf(() => given([opened, consent, shareRequested, shareAcknowledged, revoked]).when({ kind: 'AcceptCrossBorderShare', referralId, at }))).toBe('referral-revoked');
+    });
+
     it('refuses a second share, after revoke, without or after withdrawn consent, and to the wrong country', () => {
       expect(ruleOf(() => given([opened, consent, shareRequested]).when(share))).toBe('referral-already-shared');
       expect(ruleOf(() => given([opened, consent, revoked]).when(share))).toBe('referral-revoked');
