@@ -1,96 +1,130 @@
+import { DynamicModule, Inject, Injectable, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import {
-  DynamicModule,
-  Inject,
-  Module,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-  type Provider,
-} from '@nestjs/common';
-import {
+  CLOCK,
   EVENT_STORE,
+  NODE_IDENTITY,
   openSqlite,
-  SqliteCheckpointStore,
   SqliteInbox,
+  type Clock,
+  type EventEnvelope,
+  type EventFeed,
   type EventStore,
+  type NodeIdentity,
   type SqliteDatabase,
 } from '@border-ledger/event-store';
-import { CONSUMER_FACTORY, TOPIC_ADMIN, type ConsumerFactory, type TopicAdmin } from '@border-ledger/kafka';
+import { TRAVELLER_KEY_VAULT, type TravellerKeyVault } from '@border-ledger/identity';
+import { CONSUMER_FACTORY, RECORD_PUBLISHER, TOPIC_ADMIN, type ConsumerFactory, type RecordPublisher, type TopicAdmin } from '@border-ledger/kafka';
+import { eventFeedProvider, type FeedSource, type FeedTarget } from '@border-ledger/kafka/nest';
 import { HealthRegistry, JsonLogger, MetricsService } from '@border-ledger/platform';
-import { EXCHANGE_APPLY, EXCHANGE_FEED, type ApplyEvent, type ExchangeFeed } from './feed/exchange-feed';
-import { KafkaFeed, type KafkaFeedOptions } from './feed/kafka-feed';
-import { StoreFeed } from './feed/store-feed';
+import { AgreementCommandHandler } from './agreement/agreement.command-handler';
+import { AgreementHttpController } from './agreement/agreement.http.controller';
+import { AGREEMENTS_STORE } from './agreement/agreement.tokens';
+import { CoordinatorHttpController } from './coordinator/coordinator.http.controller';
+import { EXCHANGE_DB, EXCHANGE_KEYS, INTEGRITY_MONITOR, MATCHING, OUTGOING_LOG, SHARED_RECORDS } from './exchange.tokens';
+import { FeedsHttpController } from './feeds/feeds.http.controller';
+import type { ExchangeKeys } from './keys/exchange-keys';
+import { CrossBorderReferralsHttpController } from './referrals/cross-border-referrals.http.controller';
+import { ExchangeRuntime, type ExchangeTuning } from './runtime/exchange-runtime';
 import { SharedCrossingsHttpController } from './shared-crossings/shared-crossings.http.controller';
 import { SharedCrossingsProjection } from './shared-crossings/shared-crossings.projection';
 
-export interface ExchangeModuleOptions {
-  /** SQLite file of the read model (with its inbox and checkpoint); rebuildable by deleting it. */
+export interface ExchangeModuleOptions extends ExchangeTuning {
+  /** SQLite file of the exchange (read models, logs, verifiers, inboxes); the outgoing logs make it worth a backup. */
   readonly readModelPath: string;
-  /** `store`: follow the local log (edge node); `kafka`: consume shared topics (distributed). */
-  readonly feed: { readonly kind: 'store' } | ({ readonly kind: 'kafka' } & KafkaFeedOptions);
+  /** The node's own events: `store` follows the local log (edge node); `kafka` the node's topics (distributed). */
+  readonly feed: FeedSource;
+  readonly keys: ExchangeKeys;
+  /** Publish the outgoing feeds and consume partners' feeds over Kafka (needs `KafkaModule`). */
+  readonly link?: boolean;
 }
 
-const READ_MODEL_DB = Symbol('EXCHANGE_READ_MODEL_DB');
-const INBOX = Symbol('EXCHANGE_INBOX');
+const SHARED_CROSSINGS_FEED = Symbol('SHARED_CROSSINGS_FEED');
+const OWN_EVENTS_FEED = Symbol('OWN_EVENTS_FEED');
+const OWN_EVENTS_TARGET = Symbol('OWN_EVENTS_TARGET');
+
+/** The shared-crossings read model as a feed target. */
+@Injectable()
+class SharedCrossingsTarget implements FeedTarget {
+  readonly inbox: SqliteInbox;
+  constructor(
+    @Inject(EXCHANGE_DB) readonly db: SqliteDatabase,
+    private readonly projection: SharedCrossingsProjection,
+  ) {
+    this.inbox = new SqliteInbox(db, 'exchange');
+  }
+  readonly apply = (event: EventEnvelope): void => this.projection.apply(event);
+}
 
 class ExchangeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
-    @Inject(EXCHANGE_FEED) private readonly feed: ExchangeFeed,
-    @Inject(READ_MODEL_DB) private readonly db: SqliteDatabase,
+    @Inject(SHARED_CROSSINGS_FEED) private readonly crossings: EventFeed,
+    @Inject(OWN_EVENTS_FEED) private readonly own: EventFeed,
+    private readonly runtime: ExchangeRuntime,
     private readonly health: HealthRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.health.register('exchange-read-model', async () => void this.db.prepare('SELECT 1').get());
-    await this.feed.start();
+    this.health.register('exchange-read-model', async () => void this.runtime.db.prepare('SELECT 1').get());
+    await this.crossings.start();
+    await this.own.start();
+    this.runtime.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.feed.stop();
-    this.db.close();
+    await this.own.stop();
+    await this.crossings.stop();
+    await this.runtime.stop();
+    this.runtime.db.close();
   }
 }
 
-/** The cross-border exchange context: shared feeds and the coordinators' read model. */
+/** The second consumer of the node's topics gets a group of its own. */
+function ownEventsSource(feed: FeedSource): FeedSource {
+  return feed.kind === 'kafka' ? { ...feed, groupId: `${feed.groupId}-outgoing` } : feed;
+}
+
+/**
+ * The cross-border exchange: sharing agreements as events, minimised outgoing feeds under signed
+ * Merkle checkpoints, verified incoming feeds, and the coordinators' views.
+ */
 @Module({})
 export class ExchangeModule {
   static forRoot(options: ExchangeModuleOptions): DynamicModule {
-    const feed: Provider =
-      options.feed.kind === 'kafka'
-        ? {
-            provide: EXCHANGE_FEED,
-            inject: [CONSUMER_FACTORY, TOPIC_ADMIN, INBOX, EXCHANGE_APPLY, MetricsService],
-            useFactory: (
-              factory: ConsumerFactory,
-              topics: TopicAdmin,
-              inbox: SqliteInbox,
-              apply: ApplyEvent,
-              metrics: MetricsService,
-            ) => new KafkaFeed(factory, topics, options.feed as KafkaFeedOptions, inbox, apply, metrics),
-          }
-        : {
-            provide: EXCHANGE_FEED,
-            inject: [EVENT_STORE, READ_MODEL_DB, INBOX, EXCHANGE_APPLY, JsonLogger],
-            useFactory: (store: EventStore, db: SqliteDatabase, inbox: SqliteInbox, apply: ApplyEvent, logger: JsonLogger) =>
-              new StoreFeed(store, new SqliteCheckpointStore(db), inbox, apply, (error) =>
-                logger.error(`exchange store feed stopped: ${(error as Error).message}`, undefined, 'ExchangeFeed'),
-              ),
-          };
     return {
       module: ExchangeModule,
-      controllers: [SharedCrossingsHttpController],
+      imports: [CqrsModule],
+      controllers: [SharedCrossingsHttpController, AgreementHttpController, FeedsHttpController, CoordinatorHttpController, CrossBorderReferralsHttpController],
       providers: [
-        { provide: READ_MODEL_DB, useFactory: () => openSqlite(options.readModelPath) },
-        { provide: INBOX, inject: [READ_MODEL_DB], useFactory: (db: SqliteDatabase) => new SqliteInbox(db, 'exchange') },
-        { provide: SharedCrossingsProjection, inject: [READ_MODEL_DB], useFactory: (db: SqliteDatabase) => new SharedCrossingsProjection(db) },
+        { provide: EXCHANGE_DB, useFactory: () => openSqlite(options.readModelPath) },
+        { provide: EXCHANGE_KEYS, useValue: options.keys },
+        { provide: SharedCrossingsProjection, inject: [EXCHANGE_DB], useFactory: (db: SqliteDatabase) => new SharedCrossingsProjection(db) },
+        SharedCrossingsTarget,
+        eventFeedProvider({ provide: SHARED_CROSSINGS_FEED, source: options.feed, checkpointName: 'exchange:store-feed', target: SharedCrossingsTarget }),
         {
-          provide: EXCHANGE_APPLY,
-          inject: [SharedCrossingsProjection],
-          useFactory: (projection: SharedCrossingsProjection): ApplyEvent => (event) => projection.apply(event),
+          provide: ExchangeRuntime,
+          inject: [EXCHANGE_DB, NODE_IDENTITY, CLOCK, EVENT_STORE, MetricsService, JsonLogger, { token: TRAVELLER_KEY_VAULT, optional: true }, { token: RECORD_PUBLISHER, optional: true }, { token: CONSUMER_FACTORY, optional: true }, { token: TOPIC_ADMIN, optional: true }],
+          useFactory: (
+            db: SqliteDatabase, node: NodeIdentity, clock: Clock, store: EventStore, metrics: MetricsService, logger: JsonLogger,
+            vault?: TravellerKeyVault, publisher?: RecordPublisher, consumers?: ConsumerFactory, admin?: TopicAdmin,
+          ) => {
+            if (options.link && !(publisher && consumers && admin)) throw new Error('The exchange link needs KafkaModule in the composition');
+            const link = options.link && publisher && consumers && admin ? { publisher, consumers, admin } : undefined;
+            return new ExchangeRuntime(db, options.keys, node, clock, store, vault, link, metrics, logger, options);
+          },
         },
-        feed,
+        { provide: OWN_EVENTS_TARGET, inject: [ExchangeRuntime], useFactory: (runtime: ExchangeRuntime) => runtime.own },
+        eventFeedProvider({ provide: OWN_EVENTS_FEED, source: ownEventsSource(options.feed), checkpointName: 'exchange:own-events', target: OWN_EVENTS_TARGET }),
+        { provide: AGREEMENTS_STORE, inject: [ExchangeRuntime], useFactory: (r: ExchangeRuntime) => r.agreements },
+        { provide: OUTGOING_LOG, inject: [ExchangeRuntime], useFactory: (r: ExchangeRuntime) => r.log },
+        { provide: SHARED_RECORDS, inject: [ExchangeRuntime], useFactory: (r: ExchangeRuntime) => r.records },
+        { provide: INTEGRITY_MONITOR, inject: [ExchangeRuntime], useFactory: (r: ExchangeRuntime) => r.integrity },
+        { provide: MATCHING, inject: [ExchangeRuntime], useFactory: (r: ExchangeRuntime) => r.matching },
+        AgreementCommandHandler,
         ExchangeLifecycle,
       ],
-      exports: [SharedCrossingsProjection],
+      exports: [SharedCrossingsProjection, ExchangeRuntime],
     };
   }
 }
+

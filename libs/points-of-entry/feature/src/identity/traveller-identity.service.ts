@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  open,
+  crossingIdentityAad as associatedData,
+  revealCrossingIdentity,
   seal,
-  SealTamperedError,
   TRAVELLER_HASHER,
+  type IdentityReading as GenericIdentityReading,
   TRAVELLER_KEY_VAULT,
   type TravellerHasher,
   type TravellerKeyVault,
@@ -30,21 +31,12 @@ export interface IdentityDetails {
 }
 
 /** What a reader gets of a crossing's identity. */
-export type IdentityReading =
-  | { readonly status: 'none' }
-  | { readonly status: 'readable'; readonly identity: IdentityDetails }
-  /** The traveller's key was destroyed: crypto-shredded. */
-  | { readonly status: 'erased' }
-  /** The key is not in this node's vault (an event from elsewhere, or a lost vault), or the seal is broken. */
-  | { readonly status: 'unavailable' };
+export type IdentityReading = GenericIdentityReading<IdentityDetails>;
 
 export interface ProtectedIdentity {
   readonly travellerRef: string;
   readonly identity: SealedIdentity;
 }
-
-/** Binds a sealed identity to its crossing and traveller: copied onto another crossing, it won't open. */
-const associatedData = (crossingId: string, travellerRef: string): string => `crossing-identity.v1:${crossingId}:${travellerRef}`;
 
 /**
  * Turns the identity taken at the post into what may be stored: the traveller reference (keyed
@@ -81,17 +73,7 @@ export class TravellerIdentityService {
   }
 
   /** Opens a crossing's identity where the key still exists. */
-  async reveal(crossing: CrossingRecordedData): Promise<IdentityReading> {
-    if (crossing.identity === undefined || crossing.travellerRef === undefined) return { status: 'none' };
-    const lookup = await this.vault.find(crossing.identity.keyId);
-    if (lookup.status === 'destroyed') return { status: 'erased' };
-    if (lookup.status === 'unknown' || lookup.key.travellerRef !== crossing.travellerRef) return { status: 'unavailable' };
-    try {
-      const identity = open(lookup.key, crossing.identity, associatedData(crossing.crossingId, crossing.travellerRef));
-      return { status: 'readable', identity: identity as IdentityDetails };
-    } catch (error) {
-      if (error instanceof SealTamperedError) return { status: 'unavailable' };
-      throw error;
-    }
+  reveal(crossing: CrossingRecordedData): Promise<IdentityReading> {
+    return revealCrossingIdentity<IdentityDetails>(this.vault, crossing);
   }
 }
