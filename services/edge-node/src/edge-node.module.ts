@@ -2,12 +2,14 @@ import { Module, type Type } from '@nestjs/common';
 import { join } from 'node:path';
 import { EVENT_STORE } from '@border-ledger/event-store';
 import { EventStoreModule, ProjectionsModule } from '@border-ledger/event-store/nest';
-import { ExchangeModule } from '@border-ledger/exchange';
+import { ExchangeModule, readExchangeSettings, type ExchangeSettings } from '@border-ledger/exchange';
+import { readKafkaSecurity } from '@border-ledger/kafka';
+import { KafkaModule } from '@border-ledger/kafka/nest';
 import { IdentityVaultModule, readIdentityConfig, type IdentityConfig } from '@border-ledger/identity';
 import { PlatformModule, readServiceConfig, type ServiceConfig } from '@border-ledger/platform';
 import { PointsOfEntryModule, SeedReferencePointsOfEntryModule } from '@border-ledger/points-of-entry';
 import { QuarantineModule } from '@border-ledger/quarantine';
-import { ReferralsModule } from '@border-ledger/referrals';
+import { readAcceptanceLimits, ReferralsModule } from '@border-ledger/referrals';
 import { edgeIssuer, readSecurityConfig, SecurityModule, type EdgeIssuer, type SecurityModuleOptions } from '@border-ledger/security';
 import { EDGE_DEFAULTS } from './edge-defaults';
 
@@ -20,6 +22,9 @@ export interface EdgeNodeSettings {
   /** The node's own token issuer (`npm run token`), trusted besides any `AUTH_ISSUERS`. */
   readonly issuer: EdgeIssuer;
   readonly security: SecurityModuleOptions;
+  readonly exchange: ExchangeSettings;
+  /** Brokers of the cross-border link (`EXCHANGE_KAFKA_BROKERS`): none keeps the node offline, its feeds queued. */
+  readonly exchangeBrokers: readonly string[];
 }
 
 export function readEdgeNodeSettings(env: NodeJS.ProcessEnv): EdgeNodeSettings {
@@ -32,6 +37,8 @@ export function readEdgeNodeSettings(env: NodeJS.ProcessEnv): EdgeNodeSettings {
     identity: readIdentityConfig(env, { dataDir: config.dataDir, generateKeyIfMissing: true }),
     issuer,
     security: readSecurityConfig(env, { node: config.identity, auditLog: EVENT_STORE, edge: issuer }),
+    exchange: readExchangeSettings(env, { dataDir: config.dataDir, ...config.identity, generateKeyIfMissing: true }),
+    exchangeBrokers: (env['EXCHANGE_KAFKA_BROKERS'] ?? '').split(',').map((b) => b.trim()).filter(Boolean),
   };
 }
 
@@ -47,9 +54,12 @@ export function edgeNodeModule(settings: EdgeNodeSettings): Type<unknown> {
       SecurityModule.forRoot(settings.security),
       SeedReferencePointsOfEntryModule,
       PointsOfEntryModule,
-      ExchangeModule.forRoot({ readModelPath: file, feed: { kind: 'store' } }),
-      QuarantineModule,
-      ReferralsModule,
+      ...(settings.exchangeBrokers.length > 0
+        ? [KafkaModule.forRoot({ brokers: settings.exchangeBrokers, clientId: `${config.identity.agency.toLowerCase()}-edge`, security: readKafkaSecurity(process.env) })]
+        : []),
+      ExchangeModule.forRoot({ readModelPath: file, feed: { kind: 'store' }, link: settings.exchangeBrokers.length > 0, ...settings.exchange }),
+      QuarantineModule.forRoot({ feed: { kind: 'store' } }),
+      ReferralsModule.forRoot({ feed: { kind: 'store' }, processDbPath: file, acceptWithin: readAcceptanceLimits(process.env) }),
     ],
   })
   class EdgeNodeModule {}

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { demoScreeningPolicy } from '@border-ledger/points-of-entry';
 import type { Purpose, Role } from '@border-ledger/security';
 import { crossingBody, flagBody, screeningStart, type Fixtures } from './access-matrix.fixtures';
-import { POST_OF, type Scope } from './edge-node.test-app';
+import { POST_OF, type Scope, type SecuredEdgeNode } from './edge-node.test-app';
 
 /** Who may call an endpoint: `own` at their own point of entry only, `any` of the country. */
 export type Expectation = Partial<Record<Role, 'own' | 'any'>>;
@@ -26,6 +27,72 @@ const day = new Date().toISOString().slice(0, 10);
 const week = { mon: { opens: '06:00', closes: '22:00' }, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null };
 const rules = demoScreeningPolicy('TH', '2020-01-01T00:00:00Z').rules;
 
+/** A fresh agreement each call (an agreement id is recorded once). */
+const agreementBody = () => ({
+  agreementId: `th-kh-${randomUUID().slice(0, 8)}`,
+  parties: [{ agency: 'TH-IMM', country: 'TH' }, { agency: 'KH-GDI', country: 'KH' }],
+  purpose: 'border-management',
+  records: { 'exchange.crossing.v1': { fields: ['ageBand', 'sex'] } },
+  retentionDays: 90,
+  effectiveFrom: day,
+});
+
+type ReferralStage = 'pending' | 'consented' | 'accepted' | 'declined';
+const PROTECTION = { sub: 'referral-fixtures', agency: 'TH-DSDW', roles: ['protection-officer' as const], pointsOfEntry: [] };
+const PROTECTION_ONLY: Expectation = { 'protection-officer': 'any' };
+
+/**
+ * A legal-aid referral of a fresh flag of the post, opened by a protection officer once the
+ * referrals process manager has seen the flag (it follows the log), and taken to `stage`.
+ */
+async function referral(fx: Fixtures, scope: Scope, stage: ReferralStage = 'pending', service = 'legal-aid'): Promise<{ flagId: string; id: string }> {
+  const node = (fx as unknown as { node: SecuredEdgeNode }).node;
+  const flagId = await fx.flag(scope);
+  const send = async (path: string, body: unknown, ok = 200) => {
+    for (let tries = 0; ; tries += 1) {
+      const reply = await node.send('POST', path, { token: PROTECTION, body });
+      if (reply.status === ok) return reply;
+      if (reply.status !== 404 || tries > 200) throw new Error(`referral fixture ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  const id = (await send('/referrals', { flagId, service }, 201)).body['referralId'] as string;
+  if (stage === 'consented' || stage === 'accepted') await send(`/referrals/${id}/consent`, { decision: 'given' });
+  if (stage === 'accepted') await send(`/referrals/${id}/accept`, {});
+  if (stage === 'declined') await send(`/referrals/${id}/decline`, { reason: 'no-capacity' });
+  return { flagId, id };
+}
+const referralAct = (path: string, stage: ReferralStage, body: unknown) => async (fx: Fixtures, scope: Scope) =>
+  ({ method: 'POST', path: `/referrals/${(await referral(fx, scope, stage)).id}/${path}`, body });
+
+const QUARANTINE_CENTRES = [
+  { code: 'TH-QC-SAKAEO', name: 'Sa Kaeo quarantine centre', country: 'TH', province: 'Sa Kaeo', capacity: { adults: 1000, families: 0, 'isolation-rooms': 0, 'children-with-guardian': 0 } },
+  { code: 'TH-QC-TAK', name: 'Tak quarantine centre', country: 'TH', province: 'Tak', capacity: { adults: 1000, families: 0, 'isolation-rooms': 0, 'children-with-guardian': 0 } },
+];
+const HEALTH = { sub: 'quarantine-fixtures', agency: 'TH-DDC', roles: ['quarantine-staff' as const, 'administrator' as const], pointsOfEntry: [] };
+const QUARANTINE_STAFF: Expectation = { 'quarantine-staff': 'any' };
+const HEALTH_READERS: Expectation = { 'quarantine-staff': 'any', 'port-health-officer': 'any' };
+const OCCUPANCY_READERS: Expectation = { 'quarantine-staff': 'any', 'port-health-officer': 'any', administrator: 'any' };
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+/** The quarantine centres of the fixtures (registering the same body again is a replay). */
+async function quarantineCentres(fx: Fixtures): Promise<SecuredEdgeNode> {
+  const node = (fx as unknown as { node: SecuredEdgeNode }).node;
+  for (const centre of QUARANTINE_CENTRES) await node.send('POST', '/quarantine/centres', { token: HEALTH, body: centre });
+  return node;
+}
+
+/** A fresh stay admitted by hand ten days ago for one day (so it may be released). */
+async function stay(fx: Fixtures): Promise<string> {
+  const node = await quarantineCentres(fx);
+  const crossingId = randomUUID();
+  const body = { crossingId, centre: 'TH-QC-SAKAEO', admittedAt: daysAgo(10), category: 'adults', measure: 'quarantine', days: 1, requiresNegativeTest: false };
+  const reply = await node.send('POST', '/quarantine/stays', { token: HEALTH, body });
+  if (reply.status !== 201) throw new Error(`stay fixture: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return crossingId;
+}
+const stayAct = (path: string, body: () => unknown) => async (fx: Fixtures) => ({ method: 'POST', path: `/quarantine/stays/${await stay(fx)}/${path}`, body: body() });
+
 /** Every endpoint of the edge node behind access control (health, metrics: see the public tests). */
 export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'POST /crossings', scoped: true, allowed: { 'border-officer': 'own' }, ok: 201,
@@ -43,6 +110,25 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'POST /quarantine/centres', scoped: false, allowed: { administrator: 'any' }, ok: 201,
     request: async () => ({ method: 'POST', path: '/quarantine/centres', body: { code: 'TH-SAKAEO-1', name: 'Sa Kaeo centre', country: 'TH',
       province: 'Sa Kaeo', capacity: { adults: 40, families: 10, 'isolation-rooms': 6, 'children-with-guardian': 8 } } }) },
+  { name: 'POST /quarantine/stays', scoped: false, allowed: QUARANTINE_STAFF, ok: 201,
+    request: async (fx) => {
+      await quarantineCentres(fx);
+      return { method: 'POST', path: '/quarantine/stays', body: { crossingId: randomUUID(), centre: 'TH-QC-TAK', admittedAt: daysAgo(1), category: 'adults', measure: 'quarantine', days: 7, requiresNegativeTest: true } };
+    } },
+  { name: 'GET /quarantine/stays/:id', scoped: false, allowed: HEALTH_READERS, ok: 200, purpose: 'quarantine-care',
+    request: async (fx) => ({ method: 'GET', path: `/quarantine/stays/${await stay(fx)}` }) },
+  { name: 'POST /quarantine/stays/:id/daily-checks', scoped: false, allowed: QUARANTINE_STAFF, ok: 200,
+    request: stayAct('daily-checks', () => ({ date: daysAgo(1).slice(0, 10), symptoms: [], celsius: 36.7 })) },
+  { name: 'POST /quarantine/stays/:id/tests', scoped: false, allowed: QUARANTINE_STAFF, ok: 200,
+    request: stayAct('tests', () => ({ testType: 'pcr', result: 'negative', takenAt: daysAgo(1) })) },
+  { name: 'POST /quarantine/stays/:id/release', scoped: false, allowed: QUARANTINE_STAFF, ok: 200, request: stayAct('release', () => ({ releasedAt: daysAgo(0) })) },
+  { name: 'POST /quarantine/stays/:id/transfer', scoped: false, allowed: QUARANTINE_STAFF, ok: 200,
+    request: stayAct('transfer', () => ({ to: 'TH-QC-TAK', transferredAt: daysAgo(1) })) },
+  { name: 'POST /quarantine/stays/:id/abscond', scoped: false, allowed: QUARANTINE_STAFF, ok: 200, request: stayAct('abscond', () => ({ abscondedAt: daysAgo(1) })) },
+  { name: 'GET /quarantine/occupancy', scoped: false, allowed: OCCUPANCY_READERS, ok: 200, request: get(`/quarantine/occupancy?date=${day}`) },
+  { name: 'GET /quarantine/expected-releases', scoped: false, allowed: OCCUPANCY_READERS, ok: 200, request: get('/quarantine/expected-releases?days=7') },
+  { name: 'GET /quarantine/bed-days', scoped: false, allowed: OCCUPANCY_READERS, ok: 200, request: get(`/quarantine/bed-days?from=${daysAgo(30).slice(0, 10)}&to=${day}`) },
+  { name: 'GET /quarantine/alerts', scoped: false, allowed: HEALTH_READERS, ok: 200, purpose: 'quarantine-care', request: get('/quarantine/alerts') },
   { name: 'POST /points-of-entry/:code/hours', scoped: false, allowed: { administrator: 'any' }, ok: 200,
     request: async () => ({ method: 'POST', path: '/points-of-entry/TH-MAESOT/hours', body: { hours: { kind: 'weekly', days: week } } }) },
   { name: 'GET /travellers/:ref', scoped: false, allowed: { administrator: 'any' }, ok: 200, purpose: 'data-subject-request',
@@ -87,9 +173,35 @@ export const ENDPOINTS: readonly Endpoint[] = [
     request: async (fx, scope) => ({ method: 'POST', path: `/flags/${await fx.flag(scope)}/close`, body: { reason: 'referred-to-protection-services' } }) },
   { name: 'POST /flags/:id/withdraw', scoped: true, allowed: { 'border-officer': 'own', 'protection-officer': 'any' }, ok: 200,
     request: async (fx, scope) => ({ method: 'POST', path: `/flags/${await fx.flag(scope)}/withdraw`, body: { reason: 'raised-in-error' } }) },
+  { name: 'GET /referrals', scoped: false, allowed: PROTECTION_ONLY, ok: 200, request: get('/referrals?urgent=false') },
+  { name: 'GET /referrals/counts', scoped: false, allowed: { 'protection-officer': 'any', 'cross-border-coordinator': 'any' }, ok: 200, request: get('/referrals/counts') },
+  { name: 'GET /referrals/:id', scoped: true, allowed: PROTECTION_ONLY, ok: 200, purpose: 'protection',
+    request: async (fx, scope) => ({ method: 'GET', path: `/referrals/${(await referral(fx, scope)).id}` }) },
+  { name: 'POST /referrals', scoped: true, allowed: PROTECTION_ONLY, ok: 201,
+    request: async (fx, scope) => ({ method: 'POST', path: '/referrals', body: { flagId: (await referral(fx, scope, 'pending', 'shelter')).flagId, service: 'legal-aid' } }) },
+  { name: 'POST /referrals/:id/consent', scoped: false, allowed: PROTECTION_ONLY, ok: 200, request: referralAct('consent', 'pending', { decision: 'given' }) },
+  { name: 'POST /referrals/:id/accept', scoped: true, allowed: PROTECTION_ONLY, ok: 200, request: referralAct('accept', 'consented', {}) },
+  { name: 'POST /referrals/:id/decline', scoped: false, allowed: PROTECTION_ONLY, ok: 200, request: referralAct('decline', 'pending', { reason: 'outside-mandate' }) },
+  { name: 'POST /referrals/:id/services-delivered', scoped: false, allowed: PROTECTION_ONLY, ok: 200, request: referralAct('services-delivered', 'accepted', {}) },
+  { name: 'POST /referrals/:id/close', scoped: false, allowed: PROTECTION_ONLY, ok: 200, request: referralAct('close', 'declined', { outcome: 'not-succeeded', reason: 'service-unavailable' }) },
+  { name: 'POST /referrals/:id/revoke', scoped: false, allowed: PROTECTION_ONLY, ok: 200, request: referralAct('revoke', 'pending', { reason: 'opened-in-error' }) },
+  { name: 'POST /referrals/:id/share', scoped: false, allowed: PROTECTION_ONLY, ok: 200, request: referralAct('share', 'consented', { toCountry: 'KH' }) },
   { name: 'GET /statistics/crossings', scoped: false, allowed: { 'cross-border-coordinator': 'any' }, ok: 200, request: get('/statistics/crossings?groupBy=sex') },
   { name: 'GET /exchange/crossings', scoped: false, allowed: { 'cross-border-coordinator': 'any' }, ok: 200, request: get('/exchange/crossings') },
   { name: 'GET /exchange/crossings/counts', scoped: false, allowed: { 'cross-border-coordinator': 'any' }, ok: 200, request: get('/exchange/crossings/counts') },
+  { name: 'GET /exchange/agreements', scoped: false, allowed: { 'cross-border-coordinator': 'any', administrator: 'any' }, ok: 200, request: get('/exchange/agreements') },
+  { name: 'POST /exchange/agreements', scoped: false, allowed: { administrator: 'any' }, ok: 201, request: async () => ({ method: 'POST', path: '/exchange/agreements', body: agreementBody() }) },
+  { name: 'GET /exchange/records', scoped: false, allowed: { 'cross-border-coordinator': 'any' }, ok: 200, request: get('/exchange/records?corridor=TH-KH') },
+  { name: 'GET /exchange/flags', scoped: false, allowed: { 'cross-border-coordinator': 'any' }, ok: 200, request: get('/exchange/flags') },
+  { name: 'GET /exchange/integrity', scoped: false, allowed: { 'cross-border-coordinator': 'any' }, ok: 200, request: get('/exchange/integrity') },
+  { name: 'GET /exchange/integrity/checkpoints', scoped: false, allowed: { 'cross-border-coordinator': 'any' }, ok: 200, request: get('/exchange/integrity/checkpoints') },
+  { name: 'POST /exchange/integrity/witness', scoped: false, allowed: { 'cross-border-coordinator': 'any' }, ok: 200,
+    request: async () => ({ method: 'POST', path: '/exchange/integrity/witness', body: { body: 'AAAA', signature: 'AAAA', keyId: '0000000000000000' } }) },
+  { name: 'GET /exchange/match-alerts', scoped: false, allowed: { 'cross-border-coordinator': 'any' }, ok: 200, request: get('/exchange/match-alerts?open=true') },
+  { name: 'GET /exchange/referrals', scoped: false, allowed: PROTECTION_ONLY, ok: 200, purpose: 'protection', request: get('/exchange/referrals') },
+  // Past the access check, the rule refuses an answer to a request never received: 422, not 403.
+  { name: 'POST /exchange/referrals/:agreementId/:ref/responses', scoped: false, allowed: PROTECTION_ONLY, ok: 422,
+    request: async () => ({ method: 'POST', path: '/exchange/referrals/th-kh-protection/AAAAAAAAAAAAAAAAAAAAAA/responses', body: { stage: 'acknowledged' } }) },
   { name: 'GET /audit', scoped: false, allowed: { auditor: 'any' }, ok: 200, purpose: 'oversight', request: get('/audit') },
   { name: 'GET /audit/verify', scoped: false, allowed: { auditor: 'any' }, ok: 200, purpose: 'oversight', request: get('/audit/verify') },
   { name: 'GET /openapi.json', scoped: false, allowed: ALL, ok: 200, request: get('/openapi.json') },
