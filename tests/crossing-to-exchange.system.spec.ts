@@ -136,14 +136,14 @@ describe('crossing → store → relay → Kafka → exchange', () => {
     expect((await fetch(`${exchange.baseUrl}/exchange/crossings`)).status).toBe(401);
     expect((await fetch(`${exchange.baseUrl}/exchange/crossings`, { headers: officer })).status).toBe(403);
     expect((await postJson(`${poe.baseUrl}/crossings`, crossingBody(2, day, 'TH-MAESOT'), officer)).status).toBe(403);
-    // The exchange only reads the node's log: its audit is a log of its own. The writer's is in the node's log.
+    // The exchange writes a log of its own (agreements, answers): its audit is there. The writer's is in the node's log.
     const refusals = (file: string): number => {
       const db = openSqlite(file, { readonly: true });
       const { n } = db.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'security.access-refused.v1'").get() as { n: number };
       db.close();
       return n;
     };
-    expect(refusals(join(dir, 'exchange', 'exchange-audit.sqlite'))).toBe(2);
+    expect(refusals(join(dir, 'exchange', 'exchange-events.sqlite'))).toBe(2);
     expect(refusals(join(dir, 'poe', 'events.sqlite'))).toBe(1);
   });
 

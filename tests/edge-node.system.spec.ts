@@ -62,7 +62,7 @@ describe('edge node', () => {
     );
     expect(await getJson(`${edge.baseUrl}/health/ready`)).toEqual({ status: 'ok' });
     const health = await getJson<{ checks: Record<string, unknown> }>(`${edge.baseUrl}/health/ready`, bearer['admin']);
-    expect(Object.keys(health.checks).sort()).toEqual(['event-store', 'exchange-read-model', 'identity-vault', 'read-models']);
+    expect(Object.keys(health.checks).sort()).toEqual(['event-store', 'exchange-read-model', 'identity-vault', 'quarantine-admissions', 'read-models', 'referrals-process']);
   });
 
   it('screens a traveller under the demo policy: a child is exempt from testing and quarantine', async () => {
