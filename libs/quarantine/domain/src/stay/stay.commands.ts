@@ -18,6 +18,8 @@ export interface Admit {
   readonly days: number;
   readonly requiresNegativeTest: boolean;
   readonly admittedAt: string;
+  /** When the measure began, if before the admission (see `StayAdmittedData.countedFrom`). */
+  readonly countedFrom?: string;
 }
 
 export interface RecordDailyCheck {

@@ -39,9 +39,9 @@ export const MAX_STAY_DAYS = 60;
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Admission time plus the days ordered (UTC ISO 8601). */
-export function expectedReleaseAt(admittedAt: string, days: number): string {
-  return new Date(Date.parse(admittedAt) + days * DAY_MS).toISOString();
+/** Start of the measure (`countedFrom`, else the admission) plus the days ordered (UTC ISO 8601). */
+export function expectedReleaseAt(stay: Pick<StayAdmittedData, 'admittedAt' | 'countedFrom' | 'days'>): string {
+  return new Date(Date.parse(stay.countedFrom ?? stay.admittedAt) + stay.days * DAY_MS).toISOString();
 }
 
 export function decideStay(command: StayCommand, state: StayState, context: StayContext): StayEvent[] {
@@ -57,11 +57,16 @@ export function decideStay(command: StayCommand, state: StayState, context: Stay
     }
     case 'Admit': {
       if (state.status !== 'none' && state.status !== 'awaiting-place') throw new RuleViolation('stay-already-admitted', `Crossing ${command.crossingId} is already admitted`);
-      const { crossingId, centre, category, measure, days, requiresNegativeTest, admittedAt } = command;
+      const { crossingId, centre, category, measure, days, requiresNegativeTest, admittedAt, countedFrom } = command;
       checkDays(days);
       checkTime(admittedAt, context);
+      if (countedFrom !== undefined) {
+        checkTime(countedFrom, context);
+        if (Date.parse(countedFrom) > Date.parse(admittedAt)) throw new RuleViolation('stay-counted-from-after-admission', `${countedFrom} is after the admission`);
+      }
       checkCentre(centre, category, context);
-      return [{ type: STAY_ADMITTED, data: { crossingId, centre, category, measure, days, requiresNegativeTest, admittedAt } }];
+      const data: StayAdmittedData = { crossingId, centre, category, measure, days, requiresNegativeTest, admittedAt };
+      return [{ type: STAY_ADMITTED, data: countedFrom === undefined ? data : { ...data, countedFrom } }];
     }
     case 'RecordDailyCheck': {
       const stay = admittedStay(command.crossingId, state);
@@ -141,7 +146,7 @@ export function evolveStay(state: StayState, event: StayEvent): StayState {
     case CAPACITY_ALERT_RAISED:
       return state.status === 'none' ? { status: 'awaiting-place', alert: event.data } : state;
     case STAY_ADMITTED: {
-      const expected = expectedReleaseAt(event.data.admittedAt, event.data.days);
+      const expected = expectedReleaseAt(event.data);
       return { status: 'admitted', stay: { ...event.data, expectedReleaseAt: expected, checkedDays: [], latestTest: null } };
     }
     case DAILY_CHECK_RECORDED:

@@ -51,6 +51,19 @@ describe('stay decider', () => {
       expect(state).toMatchObject({ status: 'admitted', stay: { expectedReleaseAt: '2026-12-03T09:00:00.000Z', checkedDays: [], latestTest: null } });
     });
 
+    it('counts the days from the arrival when the measure began before the admission', () => {
+      const countedFrom = '2026-11-21T09:00:00+07:00';
+      const events = given([]).when({ ...admit, countedFrom });
+      expect(events).toEqual([{ type: STAY_ADMITTED, data: { ...admittedData, countedFrom } }]);
+      expect(events.reduce(evolveStay, initialStayState)).toMatchObject({ status: 'admitted', stay: { admittedAt: admit.admittedAt, expectedReleaseAt: '2026-12-01T02:00:00.000Z' } });
+    });
+
+    it('refuses a start of the measure after the admission, malformed or in the future', () => {
+      expect(ruleOf(() => given([]).when({ ...admit, countedFrom: '2026-11-24T00:00:00+07:00' }))).toBe('stay-counted-from-after-admission');
+      expect(ruleOf(() => given([]).when({ ...admit, countedFrom: 'yesterday' }))).toBe('time-malformed');
+      expect(ruleOf(() => given([]).when({ ...admit, admittedAt: '2026-12-10T00:00:00Z', countedFrom: '2026-12-10T01:00:00Z' }))).toBe('stay-time-in-the-future');
+    });
+
     it('refuses a second admission of the same crossing (a replayed outcome)', () => {
       expect(ruleOf(() => given([admitted]).when(admit))).toBe('stay-already-admitted');
     });
@@ -133,7 +146,7 @@ describe('stay decider', () => {
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 14 }), fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }), (days, offsetMs) => {
           const event: StayEvent = { type: STAY_ADMITTED, data: { ...admittedData, days, requiresNegativeTest: false } };
-          const end = Date.parse(expectedReleaseAt(admit.admittedAt, days));
+          const end = Date.parse(expectedReleaseAt({ admittedAt: admit.admittedAt, days }));
           const releasedAt = new Date(end + offsetMs).toISOString();
           const ctx = { now: new Date(end + 4 * 86_400_000) };
           if (offsetMs < 0) expect(ruleOf(() => given([event], ctx).when(release(releasedAt)))).toBe('stay-days-not-completed');

@@ -12,6 +12,11 @@ export interface StayAdmittedData {
   readonly requiresNegativeTest: boolean;
   /** ISO 8601 with offset. */
   readonly admittedAt: string;
+  /**
+   * When the measure began, if before the admission: the traveller's arrival at the border for an
+   * admission the process manager made. The days count from here; absent, from `admittedAt`.
+   */
+  readonly countedFrom?: string;
 }
 
 export interface DailyCheckRecordedData {
@@ -62,6 +67,8 @@ export interface CapacityAlertRaisedData {
   readonly country: string;
   readonly province: string;
   readonly raisedAt: string;
+  /** When the measure began (the arrival at the border), carried to the admission that follows. */
+  readonly countedFrom?: string;
 }
 
 export const CAPACITY_ALERT_RAISED = 'quarantine.capacity-alert-raised.v1';

@@ -60,10 +60,11 @@ export class AdmissionWork {
       const { crossingId, pointOfEntry, country, province, terms } = work;
       const placement = placeAdmission({ crossingId, pointOfEntry, country, province, ...terms }, this.guard.availability());
       const now = this.clock();
+      const since = countedFrom(work.countedFrom, now);
       const command: StayCommand =
         placement.kind === 'placed'
-          ? { kind: 'Admit', crossingId, centre: placement.centre, ...terms, admittedAt: now.toISOString() }
-          : { kind: 'RaiseCapacityAlert', alert: { crossingId, ...terms, pointOfEntry, country, province, raisedAt: now.toISOString() } };
+          ? { kind: 'Admit', crossingId, centre: placement.centre, ...terms, admittedAt: now.toISOString(), ...since }
+          : { kind: 'RaiseCapacityAlert', alert: { crossingId, ...terms, pointOfEntry, country, province, raisedAt: now.toISOString(), ...since } };
       await this.append(command, `admission:${work.outcomeEventId}`, work.correlationId, (state) => state.status === 'none');
     });
   }
@@ -82,7 +83,7 @@ export class AdmissionWork {
         const terms = state.alert;
         const admit: StayCommand = {
           kind: 'Admit', crossingId, centre: placement.centre, category: terms.category, measure: terms.measure, days: terms.days,
-          requiresNegativeTest: terms.requiresNegativeTest, admittedAt: this.clock().toISOString(),
+          requiresNegativeTest: terms.requiresNegativeTest, admittedAt: this.clock().toISOString(), ...countedFrom(terms.countedFrom, this.clock()),
         };
         await this.append(admit, `admission-after-alert:${crossingId}:${work.triggerEventId}`, work.correlationId, (s) => s.status === 'awaiting-place');
       });
@@ -106,4 +107,13 @@ export class AdmissionWork {
       metadata: { ...this.node, correlationId, causationId: commandId },
     });
   }
+}
+
+/**
+ * The start of the measure for an admission made now: the crossing time when it is known and not
+ * after now (a post's clock may run ahead), else nothing (the days then count from the admission).
+ */
+function countedFrom(crossedAt: string | undefined, now: Date): { countedFrom?: string } {
+  const at = crossedAt === undefined ? NaN : Date.parse(crossedAt);
+  return Number.isNaN(at) || at >= now.getTime() ? {} : { countedFrom: crossedAt };
 }

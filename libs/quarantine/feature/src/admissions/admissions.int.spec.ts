@@ -16,6 +16,8 @@ describe('admissions process manager (store feed, real SQLite)', () => {
   let api: TestApp;
   let store: EventStore;
   const at = () => now.toISOString();
+  const dayBefore = () => new Date(now.getTime() - DAY_MS).toISOString();
+  let thirdCrossedAt = '';
   const stay = async (crossingId: string) => (await api.request('GET', `/quarantine/stays/${crossingId}`, undefined, PURPOSE)).body as Record<string, unknown>;
   const stayTypes = async (crossingId: string) => (await store.readStream(stayStream(crossingId))).map((e) => e.type);
 
@@ -38,16 +40,20 @@ describe('admissions process manager (store feed, real SQLite)', () => {
     });
     const [admitted] = await store.readStream(stayStream((first.data as { crossingId: string }).crossingId));
     expect(admitted.metadata.correlationId).toBe(first.metadata.correlationId);
+    // Screened as it crossed: the days count from the admission.
+    expect(admitted.data).not.toHaveProperty('countedFrom');
   });
 
   it('places the next adult at the next suitable centre when the province is full, and raises a capacity alert when nothing is free', async () => {
     const second = await screen(store, { pointOfEntry: 'TH-ARANYAPRATHET', ageBand: '35-49', outcome: quarantine(7), policyVersion: 1, at: at() });
-    third = await screen(store, { pointOfEntry: 'TH-ARANYAPRATHET', ageBand: '18-24', outcome: quarantine(7), policyVersion: 1, at: at() });
+    // Crossed a day ago at a post that was offline: its outcome arrives now.
+    third = await screen(store, { pointOfEntry: 'TH-ARANYAPRATHET', ageBand: '18-24', outcome: quarantine(7), policyVersion: 1, at: at(), crossedAt: dayBefore() });
     await node.settle();
     const id = (e: EventEnvelope) => (e.data as { crossingId: string }).crossingId;
     expect(await stay(id(second))).toMatchObject({ status: 'admitted', centre: 'TH-TAK-1', category: 'adults' });
     expect(await stay(id(third))).toMatchObject({ status: 'awaiting-place', category: 'adults', days: 7 });
     expect(await stayTypes(id(third))).toEqual([CAPACITY_ALERT_RAISED]);
+    thirdCrossedAt = dayBefore();
     const alerts = await api.request('GET', '/quarantine/alerts', undefined, PURPOSE);
     expect(alerts.body).toEqual({
       items: [{ crossingId: id(third), category: 'adults', measure: 'quarantine', days: 7, pointOfEntry: 'TH-ARANYAPRATHET', province: 'Sa Kaeo', raisedAt: at() }],
@@ -92,7 +98,11 @@ describe('admissions process manager (store feed, real SQLite)', () => {
     expect((await api.request('POST', `/quarantine/stays/${firstId}/tests`, { testType: 'pcr', result: 'negative', takenAt: at() })).status).toBe(200);
     expect((await api.request('POST', `/quarantine/stays/${firstId}/release`, { releasedAt: at() })).status).toBe(200);
     await node.settle();
-    expect(await stay(thirdId)).toMatchObject({ status: 'admitted', centre: 'TH-SAKAEO-1', category: 'adults', admittedAt: at() });
+    // Admitted 8 days after it crossed: its 7 days count from the crossing, so its release is already due.
+    expect(await stay(thirdId)).toMatchObject({
+      status: 'admitted', centre: 'TH-SAKAEO-1', category: 'adults', admittedAt: at(), countedFrom: thirdCrossedAt,
+      expectedReleaseAt: new Date(Date.parse(thirdCrossedAt) + 7 * DAY_MS).toISOString(),
+    });
     expect(await stayTypes(thirdId)).toEqual([CAPACITY_ALERT_RAISED, STAY_ADMITTED]);
     expect((await api.request('GET', '/quarantine/alerts', undefined, PURPOSE)).body).toEqual({ items: [] });
     const centre = await api.request('GET', '/quarantine/centres/TH-SAKAEO-1');

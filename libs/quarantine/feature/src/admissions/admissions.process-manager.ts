@@ -38,6 +38,8 @@ export interface AdmitWork {
   readonly country: string;
   readonly province: string;
   readonly terms: AdmissionTerms;
+  /** The crossing time: the quarantine days count from the arrival, not from when a place was found. */
+  readonly countedFrom?: string;
 }
 
 /** Work to place travellers awaiting a place, after an event that may have freed or added one. */
@@ -69,7 +71,7 @@ export class AdmissionsProcessManager implements FeedTarget {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS quarantine_pm_screenings (
-      crossing_id TEXT PRIMARY KEY, point_of_entry TEXT NOT NULL, age_band TEXT NOT NULL)`);
+      crossing_id TEXT PRIMARY KEY, point_of_entry TEXT NOT NULL, age_band TEXT NOT NULL, crossed_at TEXT NOT NULL)`);
     db.exec(`CREATE TABLE IF NOT EXISTS quarantine_pm_policies (
       policy_id TEXT NOT NULL, version INTEGER NOT NULL, testing_required_for TEXT NOT NULL, PRIMARY KEY (policy_id, version))`);
     this.inbox = new SqliteInbox(db, 'quarantine-admissions');
@@ -82,8 +84,8 @@ export class AdmissionsProcessManager implements FeedTarget {
     if (event.type === SCREENING_STARTED) {
       const data = event.data as ScreeningStartedData;
       this.db
-        .prepare('INSERT INTO quarantine_pm_screenings (crossing_id, point_of_entry, age_band) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
-        .run(data.crossingId, data.pointOfEntry, data.ageBand);
+        .prepare('INSERT INTO quarantine_pm_screenings (crossing_id, point_of_entry, age_band, crossed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+        .run(data.crossingId, data.pointOfEntry, data.ageBand, data.crossedAt);
     } else if (event.type === SCREENING_POLICY_PUBLISHED) {
       const policy = event.data as ScreeningPolicyPublishedData;
       this.db
@@ -103,7 +105,9 @@ export class AdmissionsProcessManager implements FeedTarget {
 
   private outcome(event: EventEnvelope, data: OutcomeDecidedData): void {
     const screening = this.db
-      .prepare<[string], { point_of_entry: string; age_band: AgeBand }>('SELECT point_of_entry, age_band FROM quarantine_pm_screenings WHERE crossing_id = ?')
+      .prepare<[string], { point_of_entry: string; age_band: AgeBand; crossed_at: string }>(
+        'SELECT point_of_entry, age_band, crossed_at FROM quarantine_pm_screenings WHERE crossing_id = ?',
+      )
       .get(data.crossingId);
     const policy = this.db
       .prepare<[string, number], { testing_required_for: TestingRequiredFor }>(
@@ -122,6 +126,7 @@ export class AdmissionsProcessManager implements FeedTarget {
       // A point of entry outside the catalogue has no known province: placement then looks country-wide.
       province: findPointOfEntry(pointOfEntry)?.province ?? '',
       terms,
+      ...(screening ? { countedFrom: screening.crossed_at } : {}),
     };
     // The id is the crossing's: a second outcome event for the same crossing schedules nothing.
     this.queue.schedule({ id: `${ADMIT}:${data.crossingId}`, kind: ADMIT, payload: work, dueAt: this.clock().toISOString() });

@@ -47,7 +47,7 @@ export async function publishPolicy(store: EventStore, published: ScreeningPolic
 /** Appends a whole screening (started, outcome decided) and returns the outcome event. */
 export async function screen(
   store: EventStore,
-  spec: { crossingId?: string; pointOfEntry: string; ageBand: AgeBand; outcome: ScreeningOutcome; policyVersion: number; at: string; country?: string },
+  spec: { crossingId?: string; pointOfEntry: string; ageBand: AgeBand; outcome: ScreeningOutcome; policyVersion: number; at: string; crossedAt?: string; country?: string },
 ): Promise<EventEnvelope> {
   const crossingId = spec.crossingId ?? randomUUID();
   const country = spec.country ?? 'TH';
@@ -55,7 +55,7 @@ export async function screen(
   await store.append(
     screeningStream(crossingId),
     [
-      { eventId: randomUUID(), type: SCREENING_STARTED, schemaVersion: 1, data: { crossingId, pointOfEntry: spec.pointOfEntry, ageBand: spec.ageBand, crossedAt: spec.at }, occurredAt: spec.at, metadata: meta(country) },
+      { eventId: randomUUID(), type: SCREENING_STARTED, schemaVersion: 1, data: { crossingId, pointOfEntry: spec.pointOfEntry, ageBand: spec.ageBand, crossedAt: spec.crossedAt ?? spec.at }, occurredAt: spec.crossedAt ?? spec.at, metadata: meta(country) },
       { eventId: randomUUID(), type: SCREENING_OUTCOME_DECIDED, schemaVersion: 1, data: { crossingId, pathway: 'asymptomatic', outcome: spec.outcome, policy: policyRef }, occurredAt: spec.at, metadata: meta(country) },
     ],
     'no-stream',

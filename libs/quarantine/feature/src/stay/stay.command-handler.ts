@@ -26,6 +26,7 @@ export interface ManualAdmission {
   readonly crossingId: string;
   readonly centre: string;
   readonly admittedAt: string;
+  readonly countedFrom?: string;
   readonly category?: CapacityCategory;
   readonly measure?: Measure;
   readonly days?: number;
@@ -121,5 +122,6 @@ export function admissionOf(request: ManualAdmission, state: StayState): Admit {
     throw new RuleViolation('admission-terms-missing', 'State category, measure, days and requiresNegativeTest: no capacity alert gives them');
   }
   const { crossingId, centre, admittedAt } = request;
-  return { kind: 'Admit', crossingId, centre, category, measure, days, requiresNegativeTest, admittedAt };
+  const countedFrom = request.countedFrom ?? alert?.countedFrom;
+  return { kind: 'Admit', crossingId, centre, category, measure, days, requiresNegativeTest, admittedAt, ...(countedFrom === undefined ? {} : { countedFrom }) };
 }

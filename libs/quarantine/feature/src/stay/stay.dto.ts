@@ -30,6 +30,15 @@ export class AdmitStayDto {
   @Instant('admittedAt', '2026-11-23T16:00:00+07:00')
   readonly admittedAt!: string;
 
+  @ApiPropertyOptional({
+    example: '2026-11-23T09:30:00+07:00',
+    description: 'When the measure began, if before the admission (the arrival at the border); the days count from it. Default: the capacity alert’s, else admittedAt',
+  })
+  @OptionalField()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'countedFrom must be an ISO 8601 instant' })
+  @Matches(ZONED_INSTANT, { message: 'countedFrom must carry a time zone' })
+  readonly countedFrom?: string;
+
   @ApiPropertyOptional({ enum: CAPACITY_CATEGORIES, description: 'Default: the capacity alert’s' })
   @OptionalField()
   @IsIn(CAPACITY_CATEGORIES)

@@ -146,4 +146,22 @@ describe('quarantine stays over HTTP', () => {
     await projections.catchUp();
     expect(dump()).toEqual(live);
   });
+
+  it('counts the days from when the measure began when that was before the admission, and refuses a bad start with a field message', async () => {
+    const S6 = '66666666-6666-4666-8666-666666666666';
+    const late = { ...adult(S6, centreA.code, '2026-03-19T08:00:00Z', 7), countedFrom: '2026-03-17T02:00:00+07:00' };
+    const head = await store.headPosition();
+    for (const countedFrom of ['yesterday', '2026-03-17T02:00:00', 17, null]) {
+      const response = await api.request('POST', '/quarantine/stays', { ...late, countedFrom });
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(response.body)).toContain('"field":"countedFrom"');
+    }
+    expect(await ruleOf('/quarantine/stays', { ...late, countedFrom: '2026-03-19T08:00:01Z' })).toBe('stay-counted-from-after-admission');
+    expect(await store.headPosition()).toBe(head);
+    await post('/quarantine/stays', late, 201);
+    expect((await api.request('GET', `/quarantine/stays/${S6}`)).body).toMatchObject({
+      admittedAt: late.admittedAt, countedFrom: late.countedFrom, expectedReleaseAt: '2026-03-23T19:00:00.000Z',
+    });
+    expect(await ruleOf(`/quarantine/stays/${S6}/release`, { releasedAt: '2026-03-20T11:00:00Z' })).toBe('stay-days-not-completed');
+  });
 });

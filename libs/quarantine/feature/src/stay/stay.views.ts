@@ -20,6 +20,7 @@ export class StayView {
   @ApiProperty({ example: 10 }) readonly days!: number;
   @ApiProperty() readonly requiresNegativeTest!: boolean;
   @ApiPropertyOptional() readonly admittedAt?: string;
+  @ApiPropertyOptional({ description: 'When the measure began, if before the admission; the days count from it' }) readonly countedFrom?: string;
   @ApiPropertyOptional() readonly expectedReleaseAt?: string;
   @ApiPropertyOptional({ type: [String] }) readonly checkedDays?: string[];
   @ApiPropertyOptional({ enum: ['positive', 'negative', 'invalid'], nullable: true }) readonly latestTest?: string | null;
@@ -41,9 +42,10 @@ export function stayView(crossingId: string, state: StayState, revision: number)
     case 'admitted':
     case 'released':
     case 'absconded': {
-      const { centre, category, measure, days, requiresNegativeTest, admittedAt, expectedReleaseAt, checkedDays, latestTest } = state.stay;
+      const { centre, category, measure, days, requiresNegativeTest, admittedAt, countedFrom, expectedReleaseAt, checkedDays, latestTest } = state.stay;
       return {
         crossingId, status: state.status, centre, category, measure, days, requiresNegativeTest, admittedAt, expectedReleaseAt,
+        ...(countedFrom === undefined ? {} : { countedFrom }),
         checkedDays: [...checkedDays], latestTest,
         ...(state.status === 'released' ? { releasedAt: state.releasedAt } : {}),
         ...(state.status === 'absconded' ? { abscondedAt: state.abscondedAt } : {}),

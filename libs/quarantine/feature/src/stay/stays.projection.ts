@@ -95,7 +95,7 @@ export class StaysProjection implements SqliteProjection {
   }
 
   private admitted(db: SqliteDatabase, stay: StayAdmittedData, revision: number): void {
-    const expected = expectedReleaseAt(stay.admittedAt, stay.days);
+    const expected = expectedReleaseAt(stay);
     db.prepare(
       `INSERT INTO ${STAYS_TABLE} (crossing_id, status, centre, category, measure, days, requires_negative_test, admitted_at, expected_release_at, revision)
        VALUES (@id, 'admitted', @centre, @category, @measure, @days, @rnt, @admittedAt, @expected, @revision)
