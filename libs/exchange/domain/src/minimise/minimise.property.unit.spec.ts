@@ -118,7 +118,9 @@ describe.each(Object.keys(sources) as RecordType[])('minimise %s (property)', (r
       }),
       { numRuns: 200 },
     );
-    // Not vacuous: most generated events do become records.
-    expect(shared).toBeGreaterThan(50);
+    // Not vacuous: many generated events do become records (every one for crossings and referrals,
+    // about half the screening events and 30% of flag events: the rest are not shareable). 20 of
+    // 200 is far below any of those; 50 was within the spread of flags (57-63 measured) and flaked.
+    expect(shared).toBeGreaterThanOrEqual(20);
   });
 });
