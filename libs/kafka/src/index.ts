@@ -41,7 +41,7 @@ export { jsonLineSink, type KafkaLogEntry, type KafkaLogLevel, type KafkaLogSink
 
 // Client-neutral consumer logic
 export { DEAD_LETTER_HEADERS, deadLetterRecord, type OutgoingRecord, type SourceRecord } from './consumer/dead-letter';
-export { ApplyFailedError, processBatch, type BatchInput, type BatchOutcome } from './consumer/process-batch';
+export { ApplyFailedError, DEFAULT_MAX_APPLY_ATTEMPTS, PoisonTracker, processBatch, type BatchInput, type BatchOutcome } from './consumer/process-batch';
 
 // Relay
 export { Relay, type RelayOptions } from './relay/relay';

@@ -2,7 +2,7 @@ import { openSqlite, SqliteInbox, type EventEnvelope, type SqliteDatabase } from
 import { encodeEnvelope } from '../codec/encode-envelope';
 import { sampleEnvelope } from '../testing';
 import { DEAD_LETTER_HEADERS } from './dead-letter';
-import { ApplyFailedError, processBatch } from './process-batch';
+import { ApplyFailedError, PoisonTracker, processBatch } from './process-batch';
 import type { SourceRecord } from './dead-letter';
 
 const topic = 'th.points-of-entry.events.v1';
@@ -81,6 +81,75 @@ describe('processBatch', () => {
       applied: 2,
       duplicates: 0,
       deadLettered: 0,
+    });
+  });
+
+  describe('a poison event (apply keeps throwing)', () => {
+    // Effects in the inbox's database, so a rolled-back attempt leaves none (unlike a JS array).
+    const effect = (event: EventEnvelope): void => {
+      db.exec('CREATE TABLE IF NOT EXISTS effects (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL)');
+      db.prepare('INSERT INTO effects (event_id) VALUES (?)').run(event.eventId);
+    };
+    const effects = (): string[] => {
+      db.exec('CREATE TABLE IF NOT EXISTS effects (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL)');
+      return (db.prepare('SELECT event_id FROM effects ORDER BY seq').all() as Array<{ event_id: string }>).map((r) => r.event_id);
+    };
+    const poisoned = (bad: EventEnvelope) => (event: EventEnvelope): void => {
+      effect(event);
+      if (event.eventId === bad.eventId) throw Object.assign(new RangeError(`no such centre for ${bad.eventId}`), { code: 'BL_NO_CENTRE' });
+    };
+    const attempt = (input: Parameters<typeof processBatch>[0]): ReturnType<typeof processBatch> | ApplyFailedError => {
+      try {
+        return processBatch(input);
+      } catch (error) {
+        if (error instanceof ApplyFailedError) return error;
+        throw error;
+      }
+    };
+
+    it('is delivered again from it until its attempts are spent, then parked with the reason while the rest apply once', () => {
+      const [a, bad, c] = [sampleEnvelope(), sampleEnvelope(), sampleEnvelope()];
+      const poison = new PoisonTracker(3);
+      const input = { topic, partition: 4, records: [record(a, 10), record(bad, 11), record(c, 12)], inbox, apply: poisoned(bad), poison };
+      const first = attempt(input);
+      const second = attempt(input);
+      expect([first, second]).toEqual([expect.any(ApplyFailedError), expect.any(ApplyFailedError)]);
+      expect(first).toMatchObject({ firstOffset: '11' });
+      expect(effects()).toEqual([a.eventId]);
+      const third = attempt(input);
+      expect(third).not.toBeInstanceOf(ApplyFailedError);
+      const outcome = third as ReturnType<typeof processBatch>;
+      expect(effects()).toEqual([a.eventId, c.eventId]);
+      expect(outcome.counts).toEqual({ applied: 1, duplicates: 1, deadLettered: 1 });
+      expect(outcome.deadLetters).toEqual([
+        { topic, partition: 4, offset: '11', reason: 'apply failed 3 times: RangeError BL_NO_CENTRE', deadLetterTopic: `${topic}.dlq` },
+      ]);
+      expect(outcome.deadLetterRecords[0]!.value).toEqual(record(bad, 11).value);
+      // The reason names the error's class and code, never its message (it may quote personal data).
+      expect(JSON.stringify(outcome.deadLetters)).not.toContain(bad.eventId);
+      // Not applied, not marked seen: replayed from the dead-letter topic once fixed, it applies.
+      expect(processBatch({ topic, partition: 4, records: [record(bad, 11)], inbox, apply }).counts).toEqual({ applied: 1, duplicates: 0, deadLettered: 0 });
+    });
+
+    it('rides out a failure that clears before the attempts are spent, and forgets it once the partition moves on', () => {
+      const [a, b] = [sampleEnvelope(), sampleEnvelope()];
+      const poison = new PoisonTracker(2);
+      let failing = true;
+      const flaky = (event: EventEnvelope): void => {
+        effect(event);
+        if (failing && event.eventId === b.eventId) throw new Error('database is locked');
+      };
+      const input = { topic, partition: 0, records: [record(a, 0), record(b, 1)], inbox, apply: flaky, poison };
+      expect(attempt(input)).toBeInstanceOf(ApplyFailedError);
+      failing = false;
+      expect(attempt(input)).toMatchObject({ counts: { applied: 1, duplicates: 1, deadLettered: 0 } });
+      expect(effects()).toEqual([a.eventId, b.eventId]);
+      // The partition moved on: its failures are forgotten, so the tracker does not grow.
+      expect(poison.failed(topic, 0, '1')).toBe(1);
+    });
+
+    it('refuses a number of attempts that is not a whole number from 1', () => {
+      for (const n of [0, -1, 1.5, NaN]) expect(() => new PoisonTracker(n)).toThrow(RangeError);
     });
   });
 });

@@ -57,7 +57,8 @@ describe('kafkajs consumer failure handling', () => {
         inbox: model.inbox,
         apply: (event) => {
           attempts.push(event.eventId);
-          if (attempts.length === 1) throw new Error('database is locked');
+          // Fails the batch, then the same event retried alone: the batch is delivered again.
+          if (attempts.length <= 2) throw new Error('database is locked');
           model.apply(event);
         },
         onProcessed: (counts) => ((applied += counts.applied), conditions.check()),
@@ -66,11 +67,11 @@ describe('kafkajs consumer failure handling', () => {
     await conditions.until(() => applied === 3);
 
     const ids = events.map((event) => event.eventId);
-    expect(attempts).toEqual([ids[0], ...ids]);
+    expect(attempts).toEqual([ids[0], ids[0], ...ids]);
     expect(model.rows().map((row) => row.event_id)).toEqual(ids);
     expect(await committedOffsets(client.kafka, groupId, topic)).toEqual({ 0: '3' });
     expect(logs).toContainEqual(
-      expect.objectContaining({ level: 'error', namespace: 'consumer', msg: 'apply failed; the batch will be delivered again', error: 'Error' }),
+      expect.objectContaining({ level: 'error', namespace: 'consumer', msg: expect.stringContaining('apply failed; the batch will be delivered again'), error: 'Error' }),
     );
   });
 
@@ -83,6 +84,7 @@ describe('kafkajs consumer failure handling', () => {
       groupId,
       topics: [topic],
       inbox: model.inbox,
+      maxApplyAttempts: 1000, // not parked while this member runs
       apply: () => {
         failures += 1;
         conditions.check();
@@ -172,5 +174,45 @@ describe('kafkajs consumer failure handling', () => {
         },
       },
     ]);
+  });
+
+  it('parks a poison event on the dead-letter topic after its attempts, with the reason and its bytes, and applies the rest once', async () => {
+    const { topic, events } = await topicWithEvents(3);
+    const groupId = `group-${randomUUID()}`;
+    const poison = events[1]!;
+    const letters: DeadLetter[] = [];
+    const conditions = new Conditions();
+    let applied = 0;
+    let failures = 0;
+    await start(
+      factory.create({
+        groupId,
+        topics: [topic],
+        inbox: model.inbox,
+        maxApplyAttempts: 2,
+        apply: (event) => {
+          if (event.eventId === poison.eventId) {
+            failures += 1;
+            throw new TypeError('read model bug');
+          }
+          model.apply(event);
+        },
+        onDeadLetter: (letter) => letters.push(letter),
+        onProcessed: (counts) => ((applied += counts.applied), conditions.check()),
+      }),
+    );
+    await conditions.until(() => letters.length === 1 && model.rows().length === 2);
+
+    expect(model.rows().map((row) => row.event_id)).toEqual([events[0]!.eventId, events[2]!.eventId]);
+    // Counts are reported for committed batches: the first delivery applied event 0 and failed.
+    expect(applied).toBe(1);
+    const dlq = `${topic}.dlq`;
+    expect(letters).toEqual([{ topic, partition: 0, offset: '1', reason: 'apply failed 2 times: TypeError', deadLetterTopic: dlq }]);
+    // Two deliveries, each failing the batch and then the event alone.
+    expect(failures).toBe(4);
+    const [parked] = await readTopic(client.kafka, dlq, 1);
+    const original = encodeEnvelope(poison);
+    expect(parked).toMatchObject({ key: poison.streamId, value: Buffer.from(original.value).toString('utf8'), headers: { ...original.headers, 'dead-letter-reason': 'apply failed 2 times: TypeError', 'source-offset': '1' } });
+    expect(await committedOffsets(client.kafka, groupId, topic)).toEqual({ 0: '3' });
   });
 });

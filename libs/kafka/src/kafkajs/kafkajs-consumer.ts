@@ -1,7 +1,7 @@
 import type { Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import type { OutgoingRecord } from '../consumer/dead-letter';
-import { ApplyFailedError, processBatch, type BatchOutcome } from '../consumer/process-batch';
+import { ApplyFailedError, PoisonTracker, processBatch, type BatchOutcome } from '../consumer/process-batch';
 import type { ConsumerOptions, EventConsumer } from '../ports/event-consumer.port';
 import type { KafkaLogEntry } from '../ports/logger.port';
 import type { KafkaClient } from './kafka-client';
@@ -27,12 +27,16 @@ export class KafkajsEventConsumer implements EventConsumer {
   private producer: Producer | null = null;
   private stopping = false;
   private inFlight: Promise<unknown> = Promise.resolve();
+  /** Kept across redeliveries and revivals: counts how often each poison event has failed. */
+  private readonly poison: PoisonTracker;
 
   constructor(
     private readonly client: KafkaClient,
     private readonly options: ConsumerOptions,
     private readonly settings: KafkajsConsumerSettings = {},
-  ) {}
+  ) {
+    this.poison = new PoisonTracker(options.maxApplyAttempts);
+  }
 
   async start(): Promise<void> {
     if (this.consumer) throw new Error(`Consumer of group ${this.options.groupId} is already started`);
@@ -121,10 +125,11 @@ export class KafkajsEventConsumer implements EventConsumer {
         inbox: this.options.inbox,
         apply: this.options.apply,
         decode: this.options.decode,
+        poison: this.poison,
       });
     } catch (error) {
       if (error instanceof ApplyFailedError) {
-        this.log('error', 'apply failed; the batch will be delivered again', {
+        this.log('error', `apply failed; the batch will be delivered again (a poison event is parked after ${this.poison.maxAttempts} failures)`, {
           topic, partition, offset: error.firstOffset, error: errorName(error.failure),
         });
       }

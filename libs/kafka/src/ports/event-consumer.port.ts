@@ -6,7 +6,7 @@ import type { Inbox } from './inbox.port';
 /** Injection token for the {@link ConsumerFactory} port. */
 export const CONSUMER_FACTORY = Symbol('CONSUMER_FACTORY');
 
-/** A record that could not be decoded and was parked on the dead-letter topic. */
+/** A record parked on the dead-letter topic: undecodable, refused, or an event that kept failing to apply. */
 export interface DeadLetter {
   readonly topic: string;
   readonly partition: number;
@@ -49,6 +49,12 @@ export interface ConsumerOptions {
    * this library. The exchange passes its own (protobuf, signatures, agreement scope).
    */
   readonly decode?: (record: RawRecord) => DecodeResult;
+  /**
+   * Deliveries of an event whose `apply` keeps throwing before it is parked on the dead-letter
+   * topic (reason `apply failed N times: <error class>`), so one poison event does not stop its
+   * partition for good. Default 5.
+   */
+  readonly maxApplyAttempts?: number;
   readonly onDeadLetter?: (letter: DeadLetter) => void;
   /**
    * Called after a batch's offsets are committed. A batch whose commit fails is not reported;
