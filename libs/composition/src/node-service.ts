@@ -4,6 +4,7 @@ import { EVENT_STORE } from '@border-ledger/event-store';
 import { EventStoreModule, OWN_LOG, OwnLogModule } from '@border-ledger/event-store/nest';
 import { PlatformModule, type ServiceConfig } from '@border-ledger/platform';
 import { readSecurityConfig, SecurityModule } from '@border-ledger/security';
+import { OperationsModule } from './operations/operations.module';
 
 export interface NodeServiceOptions {
   /**
@@ -31,5 +32,6 @@ export function nodeServiceImports(serviceName: string, config: ServiceConfig, o
       checkpointPath: options.checkpointPath,
       identity: config.identity,
     }),
+    { module: OperationsModule },
   ];
 }

@@ -18,5 +18,6 @@ export type { SqliteProjection } from './projection/sqlite-projection';
 export { ProjectionRunner } from './projection/projection-runner';
 export type { ApplyEvent, EventFeed } from './feed/event-feed';
 export { StoreFeed } from './feed/store-feed';
-export { SqliteWorkQueue, type WorkItem } from './work-queue/sqlite-work-queue';
+export { SqliteWorkQueue, WORK_STATES, type WorkItem, type WorkItemSummary, type WorkState } from './work-queue/sqlite-work-queue';
+export { WorkQueues, type RegisteredWorkQueue } from './work-queue/work-queues';
 export { PermanentWorkError, WorkRunner, type WorkHandler, type WorkRunnerOptions } from './work-queue/work-runner';

@@ -1,5 +1,6 @@
 import { Module, type Type } from '@nestjs/common';
 import { join } from 'node:path';
+import { OperationsModule } from '@border-ledger/composition';
 import { EVENT_STORE } from '@border-ledger/event-store';
 import { EventStoreModule, ProjectionsModule } from '@border-ledger/event-store/nest';
 import { ExchangeModule, readExchangeSettings, type ExchangeSettings } from '@border-ledger/exchange';
@@ -60,6 +61,7 @@ export function edgeNodeModule(settings: EdgeNodeSettings): Type<unknown> {
       ExchangeModule.forRoot({ readModelPath: file, feed: { kind: 'store' }, link: settings.exchangeBrokers.length > 0, ...settings.exchange }),
       QuarantineModule.forRoot({ feed: { kind: 'store' } }),
       ReferralsModule.forRoot({ feed: { kind: 'store' }, processDbPath: file, acceptWithin: readAcceptanceLimits(process.env) }),
+      OperationsModule,
     ],
   })
   class EdgeNodeModule {}

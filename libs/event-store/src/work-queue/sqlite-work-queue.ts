@@ -11,6 +11,33 @@ export interface WorkItem {
   readonly attempts: number;
 }
 
+/** The states of a work item; `parked` needs an operator (see {@link SqliteWorkQueue.retry}). */
+export const WORK_STATES = ['pending', 'done', 'cancelled', 'parked'] as const;
+export type WorkState = (typeof WORK_STATES)[number];
+
+/** A work item as operators see it: no payload (it may name travellers' records). */
+export interface WorkItemSummary {
+  readonly id: string;
+  readonly kind: string;
+  readonly state: WorkState;
+  readonly dueAt: string;
+  readonly attempts: number;
+  readonly lastError: string | null;
+}
+
+const SUMMARY = 'id, kind, state, due_at, attempts, last_error';
+interface SummaryRow {
+  id: string;
+  kind: string;
+  state: WorkState;
+  due_at: string;
+  attempts: number;
+  last_error: string | null;
+}
+const summaryOf = (row: SummaryRow): WorkItemSummary => ({
+  id: row.id, kind: row.kind, state: row.state, dueAt: row.due_at, attempts: row.attempts, lastError: row.last_error,
+});
+
 interface Row {
   id: string;
   kind: string;
@@ -79,8 +106,30 @@ export class SqliteWorkQueue {
     this.db.prepare(`UPDATE ${this.table} SET state = 'parked', last_error = ? WHERE id = ?`).run(error.slice(0, 500), id);
   }
 
+  /** Items in a state, oldest due first (then in scheduling order). */
+  list(state: WorkState, limit = 50): WorkItemSummary[] {
+    return this.db
+      .prepare<[string, number], SummaryRow>(`SELECT ${SUMMARY} FROM ${this.table} WHERE state = ? ORDER BY due_at, rowid LIMIT ?`)
+      .all(state, limit)
+      .map(summaryOf);
+  }
+
+  /** One item, or undefined. */
+  get(id: string): WorkItemSummary | undefined {
+    const row = this.db.prepare<[string], SummaryRow>(`SELECT ${SUMMARY} FROM ${this.table} WHERE id = ?`).get(id);
+    return row && summaryOf(row);
+  }
+
+  /**
+   * Puts a parked item back to run at `now` (an operator fixed its cause); its attempts and last
+   * error are kept. False when the item is not parked.
+   */
+  retry(id: string, now: Date): boolean {
+    return this.db.prepare(`UPDATE ${this.table} SET state = 'pending', due_at = ? WHERE id = ? AND state = 'parked'`).run(now.toISOString(), id).changes === 1;
+  }
+
   /** How many items are in each state (for health and metrics). */
-  counts(): Record<'pending' | 'done' | 'cancelled' | 'parked', number> {
+  counts(): Record<WorkState, number> {
     const counts = { pending: 0, done: 0, cancelled: 0, parked: 0 };
     const rows = this.db.prepare<[], { state: keyof typeof counts; n: number }>(`SELECT state, COUNT(*) AS n FROM ${this.table} GROUP BY state`).all();
     for (const row of rows) counts[row.state] = row.n;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openSqlite, type SqliteDatabase } from '../sqlite/sqlite-database';
 import { SqliteWorkQueue, type WorkItem } from './sqlite-work-queue';
 import { PermanentWorkError, WorkRunner } from './work-runner';
+import { WorkQueues } from './work-queues';
 
 describe('durable work queue and runner (real SQLite)', () => {
   let dir: string;
@@ -82,6 +83,41 @@ describe('durable work queue and runner (real SQLite)', () => {
     const ran: string[] = [];
     await new WorkRunner(queue, async (item) => void ran.push(item.id), clock).runDue();
     expect(ran).toEqual(['zulu', 'alpha', 'mike']);
+  });
+
+  it('lists items by state without their payload, and puts a parked item back to run once retried', async () => {
+    const queue = new SqliteWorkQueue(db, 'ops');
+    queue.schedule({ id: 'admit:1', kind: 'admit', payload: { crossingId: 'secret-ref' }, dueAt: now.toISOString() });
+    queue.schedule({ id: 'admit:2', kind: 'admit', payload: null, dueAt: now.toISOString() });
+    let fixed = false;
+    const runner = new WorkRunner(queue, async (item) => {
+      if (item.id === 'admit:1' && !fixed) throw new PermanentWorkError('centre-not-found: No centre TH-X');
+    }, clock);
+    await runner.runDue();
+    expect(queue.list('parked')).toEqual([{ id: 'admit:1', kind: 'admit', state: 'parked', dueAt: now.toISOString(), attempts: 0, lastError: 'centre-not-found: No centre TH-X' }]);
+    expect(queue.list('done').map((item) => item.id)).toEqual(['admit:2']);
+    expect(JSON.stringify(queue.list('parked'))).not.toContain('secret-ref');
+    expect(queue.get('admit:2')).toMatchObject({ state: 'done' });
+    expect(queue.get('nope')).toBeUndefined();
+
+    expect(queue.retry('admit:2', now)).toBe(false); // not parked
+    now = new Date(now.getTime() + 60_000);
+    fixed = true;
+    expect(queue.retry('admit:1', now)).toBe(true);
+    expect(queue.get('admit:1')).toMatchObject({ state: 'pending', dueAt: now.toISOString(), lastError: 'centre-not-found: No centre TH-X' });
+    expect(await runner.runDue()).toBe(1);
+    expect(queue.get('admit:1')).toMatchObject({ state: 'done', lastError: null });
+    expect(queue.counts()).toEqual({ pending: 0, done: 2, cancelled: 0, parked: 0 });
+  });
+
+  it('registers each queue of the process once, under a kebab-case name', () => {
+    const queues = new WorkQueues();
+    const queue = new SqliteWorkQueue(db, 'reg');
+    queues.register({ name: 'quarantine-admissions', queue });
+    expect(() => queues.register({ name: 'quarantine-admissions', queue })).toThrow('registered twice');
+    expect(() => queues.register({ name: 'Bad Name', queue })).toThrow('kebab-case');
+    expect(queues.all().map((q) => q.name)).toEqual(['quarantine-admissions']);
+    expect(queues.get('quarantine-admissions')?.queue).toBe(queue);
   });
 
   it('refuses a table name that is not snake_case', () => {

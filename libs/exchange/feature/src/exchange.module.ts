@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
   CLOCK,
@@ -6,6 +6,7 @@ import {
   NODE_IDENTITY,
   openSqlite,
   SqliteInbox,
+  WorkQueues,
   type Clock,
   type EventEnvelope,
   type EventFeed,
@@ -56,13 +57,18 @@ class SharedCrossingsTarget implements FeedTarget {
   readonly apply = (event: EventEnvelope): void => this.projection.apply(event);
 }
 
-class ExchangeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+class ExchangeLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(SHARED_CROSSINGS_FEED) private readonly crossings: EventFeed,
     @Inject(OWN_EVENTS_FEED) private readonly own: EventFeed,
     private readonly runtime: ExchangeRuntime,
     private readonly health: HealthRegistry,
+    @Optional() private readonly queues?: WorkQueues,
   ) {}
+
+  onModuleInit(): void {
+    this.queues?.register({ name: 'exchange', queue: this.runtime.queue, wake: () => this.runtime.runner.wake() });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.health.register('exchange-read-model', async () => void this.runtime.db.prepare('SELECT 1').get());

@@ -31,6 +31,8 @@ export class MetricsService {
   readonly consumerProcessedTotal: Counter<'group' | 'outcome'>;
   readonly httpRequestsTotal: Counter<'method' | 'route' | 'status'>;
   readonly httpRequestDurationSeconds: Histogram<'method' | 'route'>;
+  readonly workItems: Gauge<'queue' | 'state'>;
+  private workItemsSource: () => ReadonlyArray<{ readonly queue: string; readonly counts: Readonly<Record<string, number>> }> = () => [];
 
   constructor(@Optional() @Inject(PLATFORM_OPTIONS) options?: PlatformModuleOptions) {
     if (options?.serviceName) this.registry.setDefaultLabels({ service: options.serviceName });
@@ -86,6 +88,24 @@ export class MetricsService {
       buckets: HTTP_DURATION_BUCKETS,
       registers,
     });
+    this.workItems = new Gauge({
+      name: `${METRIC_PREFIX}work_items`,
+      help: 'Process-manager work items by queue and state (pending|done|cancelled|parked); parked ones wait for an operator.',
+      labelNames: ['queue', 'state'],
+      registers,
+      // Read at each scrape: the queues live in SQLite, and a count kept in memory would drift.
+      collect: () => {
+        this.workItems.reset();
+        for (const { queue, counts } of this.workItemsSource()) {
+          for (const [state, count] of Object.entries(counts)) this.workItems.set({ queue, state }, count);
+        }
+      },
+    });
+  }
+
+  /** Where `border_ledger_work_items` reads the queues' counts at each scrape. */
+  setWorkItemsSource(source: () => ReadonlyArray<{ readonly queue: string; readonly counts: Readonly<Record<string, number>> }>): void {
+    this.workItemsSource = source;
   }
 
   /** Counts one handled command. */

@@ -41,6 +41,22 @@ describe('MetricsService', () => {
   });
 });
 
+describe('work items gauge', () => {
+  it('reads the queues at each scrape, so a retried or finished item is not counted as parked any more', async () => {
+    const metrics = new MetricsService();
+    let parked = 2;
+    metrics.setWorkItemsSource(() => [
+      { queue: 'quarantine-admissions', counts: { pending: 1, parked } },
+      { queue: 'referrals', counts: { pending: 0, parked: 0 } },
+    ]);
+    const first = await metrics.metrics();
+    expect(first).toContain('border_ledger_work_items{queue="quarantine-admissions",state="parked"} 2');
+    expect(first).toContain('border_ledger_work_items{queue="referrals",state="parked"} 0');
+    parked = 0;
+    expect(await metrics.metrics()).toContain('border_ledger_work_items{queue="quarantine-admissions",state="parked"} 0');
+  });
+});
+
 describe('routePattern', () => {
   it('uses the matched route pattern, never the URL', () => {
     const req: HttpRequestLike = { method: 'GET', headers: {}, baseUrl: '', route: { path: '/crossings/:id' } };

@@ -1,6 +1,6 @@
-import { DynamicModule, Inject, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Module, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { EventFeed } from '@border-ledger/event-store';
+import { WorkQueues, type EventFeed } from '@border-ledger/event-store';
 import { ProjectionRegistry } from '@border-ledger/event-store/nest';
 import { eventFeedProvider } from '@border-ledger/kafka/nest';
 import { HealthRegistry } from '@border-ledger/platform';
@@ -27,10 +27,12 @@ class ReferralsLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
     private readonly projections: ProjectionRegistry,
     private readonly referrals: ReferralsProjection,
     private readonly health: HealthRegistry,
+    @Optional() private readonly queues?: WorkQueues,
   ) {}
 
   onModuleInit(): void {
     this.projections.register(this.referrals);
+    this.queues?.register({ name: 'referrals', queue: this.process.queue, wake: () => this.runner.wake() });
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -70,6 +70,8 @@ const EXPECTED: Record<Action, string> = {
   'exchange-referral.respond': 'protection-officer:country/full',
   'audit.read': 'auditor:country/full',
   'health.detail': 'administrator:country/full',
+  'work-queue.read': 'administrator:country/full',
+  'work-queue.retry': 'administrator:country/full',
   'api-docs.read': ROLES.map((r) => `${r}:country/full`).join(' '),
 };
 const SENSITIVE = ['crossing.read', 'traveller.read', 'screening.read', 'flag.read', 'referral.read', 'audit.read', 'quarantine-stay.read', 'quarantine-alert.read', 'exchange-referral.read'];

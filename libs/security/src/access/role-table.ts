@@ -142,6 +142,9 @@ export const ACCESS_RULES = {
   'exchange-referral.respond': { target: 'node', sensitive: false, grants: [g('protection-officer', 'country')] },
   'audit.read': { target: 'node', sensitive: true, grants: [g('auditor', 'country')] },
   'health.detail': { target: 'node', sensitive: false, grants: [g('administrator', 'country')] },
+  // Operations: the process managers' queues (ids, kinds and errors; never payloads).
+  'work-queue.read': { target: 'node', sensitive: false, grants: [g('administrator', 'country')] },
+  'work-queue.retry': { target: 'node', sensitive: false, grants: [g('administrator', 'country')] },
   'api-docs.read': { target: 'node', sensitive: false, grants: EVERY_ROLE.map((role) => g(role, 'country')) },
 } as const satisfies Record<string, ActionRule>;
 

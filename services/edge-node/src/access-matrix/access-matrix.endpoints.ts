@@ -202,6 +202,10 @@ export const ENDPOINTS: readonly Endpoint[] = [
   // Past the access check, the rule refuses an answer to a request never received: 422, not 403.
   { name: 'POST /exchange/referrals/:agreementId/:ref/responses', scoped: false, allowed: PROTECTION_ONLY, ok: 422,
     request: async () => ({ method: 'POST', path: '/exchange/referrals/th-kh-protection/AAAAAAAAAAAAAAAAAAAAAA/responses', body: { stage: 'acknowledged' } }) },
+  { name: 'GET /operations/work-queues', scoped: false, allowed: { administrator: 'any' }, ok: 200, request: get('/operations/work-queues') },
+  { name: 'GET /operations/work-queues/:queue/items', scoped: false, allowed: { administrator: 'any' }, ok: 200, request: get('/operations/work-queues/referrals/items?state=parked') },
+  { name: 'POST /operations/work-queues/:queue/items/:id/retry', scoped: false, allowed: { administrator: 'any' }, ok: 200,
+    request: async (fx) => ({ method: 'POST', path: `/operations/work-queues/referrals/items/${encodeURIComponent(fx.parkedWork('referrals'))}/retry` }) },
   { name: 'GET /audit', scoped: false, allowed: { auditor: 'any' }, ok: 200, purpose: 'oversight', request: get('/audit') },
   { name: 'GET /audit/verify', scoped: false, allowed: { auditor: 'any' }, ok: 200, purpose: 'oversight', request: get('/audit/verify') },
   { name: 'GET /openapi.json', scoped: false, allowed: ALL, ok: 200, request: get('/openapi.json') },

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { WorkQueues } from '@border-ledger/event-store';
 import type { Role, TokenClaims } from '@border-ledger/security';
 import { OTHER, OWN, POST_OF, type Scope, type SecuredEdgeNode } from './edge-node.test-app';
 
@@ -30,6 +32,15 @@ type Stage = 'started' | 'declared' | 'assessed' | 'decided';
 /** Records made for the matrix, through the API, by officers allowed to make them. */
 export class Fixtures {
   constructor(private readonly node: SecuredEdgeNode) {}
+
+  /** A parked item of a work queue (its kind unknown to the handler: a retry parks it again). */
+  parkedWork(queue: string): string {
+    const { queue: work } = this.node.app.get(WorkQueues).get(queue)!;
+    const id = `matrix:${randomUUID()}`;
+    work.schedule({ id, kind: 'matrix-probe', payload: null, dueAt: '2100-01-01T00:00:00Z' });
+    work.park(id, 'parked for the access matrix');
+    return id;
+  }
 
   async crossing(scope: Scope, identity = false): Promise<{ crossingId: string; travellerRef: string | null }> {
     const reply = await this.expect('POST', '/crossings', crossingBody(POST_OF[scope], identity), 201);

@@ -1,5 +1,5 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { CLOCK, WorkRunner, type Clock, type EventFeed } from '@border-ledger/event-store';
+import { Inject, Injectable, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { CLOCK, WorkQueues, WorkRunner, type Clock, type EventFeed } from '@border-ledger/event-store';
 import { HealthRegistry, JsonLogger } from '@border-ledger/platform';
 import { AdmissionWork } from './admission.work';
 import { AdmissionsProcessManager } from './admissions.process-manager';
@@ -19,7 +19,7 @@ export interface AdmissionsSettings {
  * first), and stops both in `onModuleDestroy`, before the read-model database closes.
  */
 @Injectable()
-export class AdmissionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
+export class AdmissionsLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   readonly runner: WorkRunner;
 
   constructor(
@@ -30,11 +30,16 @@ export class AdmissionsLifecycle implements OnApplicationBootstrap, OnModuleDest
     private readonly health: HealthRegistry,
     work: AdmissionWork,
     logger: JsonLogger,
+    @Optional() private readonly queues?: WorkQueues,
   ) {
     this.runner = new WorkRunner(manager.queue, work.run, clock, {
       onError: (item, error, parked) =>
         logger.warn(`admission work ${item.id} ${parked ? 'parked' : 'will be retried'}: ${(error as Error).message}`, undefined, 'QuarantineAdmissions'),
     });
+  }
+
+  onModuleInit(): void {
+    this.queues?.register({ name: 'quarantine-admissions', queue: this.manager.queue, wake: () => this.runner.wake() });
   }
 
   async onApplicationBootstrap(): Promise<void> {
