@@ -59,6 +59,7 @@ export {
 export { PlatformExceptionFilter } from './http/platform-exception.filter';
 export { RequestBodyError } from './http/body-errors';
 export { decimalPlaces, IsMeasurement } from './http/decimal-field';
+export { PageLimit, PageOffset } from './http/paging';
 export type { HttpRequestLike, HttpResponseLike, NextFn } from './http/http-types';
 
 export { PlatformModule } from './platform.module';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageLimit } from '@border-ledger/platform';
+import { IsIn, IsOptional } from 'class-validator';
 import { WORK_STATES, type WorkState } from '@border-ledger/event-store';
 
 /** Query of `GET /operations/work-queues/:queue/items`. */
@@ -10,12 +10,7 @@ export class WorkItemsQuery {
   @IsIn(WORK_STATES)
   readonly state?: WorkState;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(50)
   readonly limit?: number;
 }
 

@@ -1,5 +1,6 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { PageLimit } from '@border-ledger/platform';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { RECORD_TYPES } from '@border-ledger/exchange-domain';
 
 const POE = '[A-Z]{2}-[A-Z0-9-]{2,40}';
@@ -38,11 +39,7 @@ export class SharedRecordsQueryDto {
   @Matches(DAY_OR_INSTANT, { message: 'to must be a day (YYYY-MM-DD) or a time with its zone' })
   readonly to?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(500)
   readonly limit?: number;
 }
 

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PageLimit, PageOffset } from '@border-ledger/platform';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 
 /** Query of `GET /exchange/crossings`. */
 export class SharedCrossingsQueryDto {
@@ -23,17 +23,10 @@ export class SharedCrossingsQueryDto {
   @IsISO8601({ strict: true })
   readonly to?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(100)
   readonly limit?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @PageOffset()
   readonly offset?: number;
 }
 

@@ -1,9 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { GMS_COUNTRIES, POINTS_OF_ENTRY, type GmsCountry } from '@border-ledger/points-of-entry-domain';
-import { OptionalField } from '@border-ledger/platform';
+import { OptionalField, PageLimit, PageOffset } from '@border-ledger/platform';
 import {
   DECLINE_REASONS,
   NOT_SUCCEEDED_REASONS,
@@ -120,18 +119,9 @@ export class ListReferralsQuery {
   @IsIn(POE_CODES)
   readonly pointOfEntry?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(100)
   readonly limit?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @PageOffset()
   readonly offset?: number;
 }
