@@ -203,7 +203,7 @@ describe('quarantine and referrals, driven by events across services', () => {
       idp.headers({ sub: 'officer-1', roles: ['border-officer'], pointsOfEntry: [POST] }),
       idp.headers({ sub: 'health-1', roles: ['port-health-officer'], pointsOfEntry: [POST] }),
       idp.headers({ sub: 'admin-1', roles: ['administrator'], pointsOfEntry: [] }),
-      idp.headers({ sub: 'staff-1', roles: ['quarantine-staff'], pointsOfEntry: [] }, 'quarantine-care'),
+      idp.headers({ sub: 'staff-1', roles: ['quarantine-staff'], pointsOfEntry: [], centres: [Q1, Q2, CHANTHABURI] }, 'quarantine-care'),
       idp.headers({ sub: 'protection-1', roles: ['protection-officer'], pointsOfEntry: [] }, 'protection'),
     ]);
     dir = mkdtempSync(join(tmpdir(), 'bl-q-and-r-'));

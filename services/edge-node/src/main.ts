@@ -40,7 +40,7 @@ function banner(base: string, post: string): string {
     `Border Ledger edge node (${config.identity.agency}) is up at ${base}`,
     'Every endpoint but health and metrics needs a bearer token; this node issues them itself:',
     `  get a token:       ${token('--role cross-border-coordinator')}`,
-    `                     roles: border-officer (--point-of-entry ${post}), port-health-officer, quarantine-staff,`,
+    `                     roles: border-officer (--point-of-entry ${post}), port-health-officer, quarantine-staff (--centre CODE),`,
     '                     protection-officer, cross-border-coordinator, auditor, administrator; --help for more',
     `  shared crossings:  curl ${auth} '${base}/exchange/crossings?pointOfEntry=${post}'`,
     `  counts per day:    curl ${auth} ${base}/exchange/crossings/counts`,

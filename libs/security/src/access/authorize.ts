@@ -37,6 +37,8 @@ export function inScope(principal: Principal, scope: Scope, resource: Resource):
       return resource.pointOfEntry !== undefined && principal.pointsOfEntry.includes(resource.pointOfEntry);
     case 'quarantine-referral':
       return resource.healthReferral !== undefined && (QUARANTINE_REFERRALS as readonly string[]).includes(resource.healthReferral);
+    case 'centre':
+      return resource.centre !== undefined && principal.centres.includes(resource.centre);
     default: {
       const never: never = scope;
       return never;

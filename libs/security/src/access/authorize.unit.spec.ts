@@ -6,16 +6,18 @@ import { ACCESS_RULES, ACTIONS, type Action } from './role-table';
 
 const principal = (roles: Role[], extra: Partial<Principal> = {}): Principal => ({
   subject: 'officer-1', issuer: 'https://idp.test', agency: 'TH-IMM', country: 'TH', roles,
-  pointsOfEntry: ['TH-ARANYAPRATHET'], centres: [], clientId: null, ...extra,
+  pointsOfEntry: ['TH-ARANYAPRATHET'], centres: ['TH-QC-SAKAEO'], clientId: null, ...extra,
 });
-const own: Resource = { type: 'flag', id: 'f-1', country: 'TH', pointOfEntry: 'TH-ARANYAPRATHET', healthReferral: 'quarantine' };
-const otherPost: Resource = { ...own, pointOfEntry: 'TH-MAESOT' };
+const own: Resource = { type: 'flag', id: 'f-1', country: 'TH', pointOfEntry: 'TH-ARANYAPRATHET', healthReferral: 'quarantine', centre: 'TH-QC-SAKAEO' };
+// Another post's record, or a stay at another centre.
+const otherPost: Resource = { ...own, pointOfEntry: 'TH-MAESOT', centre: 'TH-QC-TAK' };
 const cleared: Resource = { ...own, healthReferral: 'cleared' };
 const abroad: Resource = { ...own, country: 'KH', pointOfEntry: 'KH-POIPET' };
 
 /**
  * The table spelled out independently: `role: scope/view` per action (scope `poe` = own point of
- * entry only, `country` = any of the country, `quarantine` = quarantine or isolation referrals).
+ * entry only, `country` = any of the country, `quarantine` = quarantine or isolation referrals,
+ * `centre` = stays at the principal's own centres).
  * Changing ACCESS_RULES without changing this is a failing test, on purpose.
  */
 const EXPECTED: Record<Action, string> = {
@@ -28,12 +30,12 @@ const EXPECTED: Record<Action, string> = {
   'quarantine-centre.register': 'administrator:country/full',
   'quarantine-centre.change-capacity': 'administrator:country/full',
   'quarantine-centre.read': 'quarantine-staff:country/full port-health-officer:country/full administrator:country/full',
-  'quarantine-stay.admit': 'quarantine-staff:country/full',
-  'quarantine-stay.record': 'quarantine-staff:country/full',
-  'quarantine-stay.release': 'quarantine-staff:country/full',
-  'quarantine-stay.transfer': 'quarantine-staff:country/full',
-  'quarantine-stay.abscond': 'quarantine-staff:country/full',
-  'quarantine-stay.read': 'quarantine-staff:country/full port-health-officer:country/full',
+  'quarantine-stay.admit': 'quarantine-staff:centre/full',
+  'quarantine-stay.record': 'quarantine-staff:centre/full',
+  'quarantine-stay.release': 'quarantine-staff:centre/full',
+  'quarantine-stay.transfer': 'quarantine-staff:centre/full',
+  'quarantine-stay.abscond': 'quarantine-staff:centre/full',
+  'quarantine-stay.read': 'quarantine-staff:centre/full port-health-officer:country/full',
   'quarantine-occupancy.read': 'quarantine-staff:country/full port-health-officer:country/full administrator:country/full',
   'quarantine-alert.read': 'quarantine-staff:country/full port-health-officer:country/full',
   'traveller.read': 'administrator:country/full',
@@ -96,6 +98,7 @@ describe('authorize', () => {
       poe: [view, 'out-of-scope', view, 'out-of-scope'],
       country: [view, view, view, 'out-of-scope'],
       quarantine: [view, view, 'out-of-scope', 'out-of-scope'],
+      centre: [view, 'out-of-scope', view, 'out-of-scope'],
     };
     expect(outcomes).toEqual(expectations[scope]);
     expect(authorize(who, action)).toMatchObject({ allowed: true, sensitive: SENSITIVE.includes(action) });
@@ -111,6 +114,14 @@ describe('authorize', () => {
     const health = principal(['border-officer', 'port-health-officer']);
     expect(authorize(health, 'screening.read', own)).toMatchObject({ allowed: true, view: 'clinical' });
     expect(authorize(health, 'screening.read', otherPost)).toMatchObject({ allowed: false, reason: 'out-of-scope' });
+  });
+
+  it('refuses quarantine staff holding no centre, and a stay with no centre yet (awaiting a place)', () => {
+    const stay: Resource = { type: 'quarantine-stay', id: 's-1', country: 'TH', centre: 'TH-QC-SAKAEO' };
+    expect(authorize(principal(['quarantine-staff']), 'quarantine-stay.release', stay)).toMatchObject({ allowed: true });
+    expect(authorize(principal(['quarantine-staff'], { centres: [] }), 'quarantine-stay.release', stay)).toMatchObject({ reason: 'out-of-scope' });
+    expect(authorize(principal(['quarantine-staff']), 'quarantine-stay.read', { type: 'quarantine-stay', id: 's-2', country: 'TH' })).toMatchObject({ reason: 'out-of-scope' });
+    expect(authorize(principal(['port-health-officer']), 'quarantine-stay.read', { type: 'quarantine-stay', id: 's-2', country: 'TH' })).toMatchObject({ allowed: true });
   });
 
   it('refuses a point-of-entry role holding no point of entry, and an unknown action', () => {

@@ -5,9 +5,10 @@ import type { Role } from '../principal/principal';
  * - `country`: the record is of the principal's country;
  * - `point-of-entry`: and of one of the principal's points of entry;
  * - `quarantine-referral`: and a screening whose outcome sent the traveller to quarantine or
- *   isolation (quarantine staff; by centre once admissions exist).
+ *   isolation (quarantine staff);
+ * - `centre`: and a stay at one of the principal's quarantine centres (`centres` claim).
  */
-export type Scope = 'country' | 'point-of-entry' | 'quarantine-referral';
+export type Scope = 'country' | 'point-of-entry' | 'quarantine-referral' | 'centre';
 
 /**
  * Which fields a granted read shows. `full` is everything the endpoint has; the others drop
@@ -73,14 +74,16 @@ export const ACCESS_RULES = {
     sensitive: false,
     grants: [g('quarantine-staff', 'country'), g('port-health-officer', 'country'), g('administrator', 'country')],
   },
-  // Stays: quarantine staff of the country act on them; reading one is health data (purpose, audit).
-  // Occupancy is an aggregate for planning; capacity alerts name who awaits a place (health data).
-  'quarantine-stay.admit': { target: 'node', sensitive: false, grants: [g('quarantine-staff', 'country')] },
-  'quarantine-stay.record': { target: 'node', sensitive: false, grants: [g('quarantine-staff', 'country')] },
-  'quarantine-stay.release': { target: 'node', sensitive: false, grants: [g('quarantine-staff', 'country')] },
-  'quarantine-stay.transfer': { target: 'node', sensitive: false, grants: [g('quarantine-staff', 'country')] },
-  'quarantine-stay.abscond': { target: 'node', sensitive: false, grants: [g('quarantine-staff', 'country')] },
-  'quarantine-stay.read': { target: 'node', sensitive: true, grants: [g('quarantine-staff', 'country'), g('port-health-officer', 'country')] },
+  // Stays: quarantine staff act on the stays of their own centres (admit to one, transfer out of
+  // one); reading one is health data (purpose, audit), also open to port health officers of the
+  // country. Occupancy is an aggregate for planning; capacity alerts name who awaits a place
+  // (health data) so that staff of any centre may take them in.
+  'quarantine-stay.admit': { target: 'record', sensitive: false, grants: [g('quarantine-staff', 'centre')] },
+  'quarantine-stay.record': { target: 'record', sensitive: false, grants: [g('quarantine-staff', 'centre')] },
+  'quarantine-stay.release': { target: 'record', sensitive: false, grants: [g('quarantine-staff', 'centre')] },
+  'quarantine-stay.transfer': { target: 'record', sensitive: false, grants: [g('quarantine-staff', 'centre')] },
+  'quarantine-stay.abscond': { target: 'record', sensitive: false, grants: [g('quarantine-staff', 'centre')] },
+  'quarantine-stay.read': { target: 'record', sensitive: true, grants: [g('quarantine-staff', 'centre'), g('port-health-officer', 'country')] },
   'quarantine-occupancy.read': {
     target: 'node',
     sensitive: false,

@@ -69,9 +69,11 @@ const QUARANTINE_CENTRES = [
   { code: 'TH-QC-SAKAEO', name: 'Sa Kaeo quarantine centre', country: 'TH', province: 'Sa Kaeo', capacity: { adults: 1000, families: 0, 'isolation-rooms': 0, 'children-with-guardian': 0 } },
   { code: 'TH-QC-TAK', name: 'Tak quarantine centre', country: 'TH', province: 'Tak', capacity: { adults: 1000, families: 0, 'isolation-rooms': 0, 'children-with-guardian': 0 } },
 ];
-const HEALTH = { sub: 'quarantine-fixtures', agency: 'TH-DDC', roles: ['quarantine-staff' as const, 'administrator' as const], pointsOfEntry: [] };
-const QUARANTINE_STAFF: Expectation = { 'quarantine-staff': 'any' };
-const HEALTH_READERS: Expectation = { 'quarantine-staff': 'any', 'port-health-officer': 'any' };
+/** Quarantine staff are of TH-QC-SAKAEO (see `officer`): a stay there is their own, one at Tak another's. */
+const CENTRE_OF: Record<Scope, string> = { own: 'TH-QC-SAKAEO', other: 'TH-QC-TAK' };
+const HEALTH = { sub: 'quarantine-fixtures', agency: 'TH-DDC', roles: ['quarantine-staff' as const, 'administrator' as const], pointsOfEntry: [], centres: Object.values(CENTRE_OF) };
+const QUARANTINE_STAFF: Expectation = { 'quarantine-staff': 'own' };
+const HEALTH_READERS: Expectation = { 'quarantine-staff': 'own', 'port-health-officer': 'any' };
 const OCCUPANCY_READERS: Expectation = { 'quarantine-staff': 'any', 'port-health-officer': 'any', administrator: 'any' };
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
@@ -82,16 +84,16 @@ async function quarantineCentres(fx: Fixtures): Promise<SecuredEdgeNode> {
   return node;
 }
 
-/** A fresh stay admitted by hand ten days ago for one day (so it may be released). */
-async function stay(fx: Fixtures): Promise<string> {
+/** A fresh stay at the centre of `scope`, admitted by hand ten days ago for one day (so it may be released). */
+async function stay(fx: Fixtures, scope: Scope): Promise<string> {
   const node = await quarantineCentres(fx);
   const crossingId = randomUUID();
-  const body = { crossingId, centre: 'TH-QC-SAKAEO', admittedAt: daysAgo(10), category: 'adults', measure: 'quarantine', days: 1, requiresNegativeTest: false };
+  const body = { crossingId, centre: CENTRE_OF[scope], admittedAt: daysAgo(10), category: 'adults', measure: 'quarantine', days: 1, requiresNegativeTest: false };
   const reply = await node.send('POST', '/quarantine/stays', { token: HEALTH, body });
   if (reply.status !== 201) throw new Error(`stay fixture: ${reply.status} ${JSON.stringify(reply.body)}`);
   return crossingId;
 }
-const stayAct = (path: string, body: () => unknown) => async (fx: Fixtures) => ({ method: 'POST', path: `/quarantine/stays/${await stay(fx)}/${path}`, body: body() });
+const stayAct = (path: string, body: () => unknown) => async (fx: Fixtures, scope: Scope) => ({ method: 'POST', path: `/quarantine/stays/${await stay(fx, scope)}/${path}`, body: body() });
 
 /** Every endpoint of the edge node behind access control (health, metrics: see the public tests). */
 export const ENDPOINTS: readonly Endpoint[] = [
@@ -110,21 +112,21 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { name: 'POST /quarantine/centres', scoped: false, allowed: { administrator: 'any' }, ok: 201,
     request: async () => ({ method: 'POST', path: '/quarantine/centres', body: { code: 'TH-SAKAEO-1', name: 'Sa Kaeo centre', country: 'TH',
       province: 'Sa Kaeo', capacity: { adults: 40, families: 10, 'isolation-rooms': 6, 'children-with-guardian': 8 } } }) },
-  { name: 'POST /quarantine/stays', scoped: false, allowed: QUARANTINE_STAFF, ok: 201,
-    request: async (fx) => {
+  { name: 'POST /quarantine/stays', scoped: true, allowed: QUARANTINE_STAFF, ok: 201,
+    request: async (fx, scope) => {
       await quarantineCentres(fx);
-      return { method: 'POST', path: '/quarantine/stays', body: { crossingId: randomUUID(), centre: 'TH-QC-TAK', admittedAt: daysAgo(1), category: 'adults', measure: 'quarantine', days: 7, requiresNegativeTest: true } };
+      return { method: 'POST', path: '/quarantine/stays', body: { crossingId: randomUUID(), centre: CENTRE_OF[scope], admittedAt: daysAgo(1), category: 'adults', measure: 'quarantine', days: 7, requiresNegativeTest: true } };
     } },
-  { name: 'GET /quarantine/stays/:id', scoped: false, allowed: HEALTH_READERS, ok: 200, purpose: 'quarantine-care',
-    request: async (fx) => ({ method: 'GET', path: `/quarantine/stays/${await stay(fx)}` }) },
-  { name: 'POST /quarantine/stays/:id/daily-checks', scoped: false, allowed: QUARANTINE_STAFF, ok: 200,
+  { name: 'GET /quarantine/stays/:id', scoped: true, allowed: HEALTH_READERS, ok: 200, purpose: 'quarantine-care',
+    request: async (fx, scope) => ({ method: 'GET', path: `/quarantine/stays/${await stay(fx, scope)}` }) },
+  { name: 'POST /quarantine/stays/:id/daily-checks', scoped: true, allowed: QUARANTINE_STAFF, ok: 200,
     request: stayAct('daily-checks', () => ({ date: daysAgo(1).slice(0, 10), symptoms: [], celsius: 36.7 })) },
-  { name: 'POST /quarantine/stays/:id/tests', scoped: false, allowed: QUARANTINE_STAFF, ok: 200,
+  { name: 'POST /quarantine/stays/:id/tests', scoped: true, allowed: QUARANTINE_STAFF, ok: 200,
     request: stayAct('tests', () => ({ testType: 'pcr', result: 'negative', takenAt: daysAgo(1) })) },
-  { name: 'POST /quarantine/stays/:id/release', scoped: false, allowed: QUARANTINE_STAFF, ok: 200, request: stayAct('release', () => ({ releasedAt: daysAgo(0) })) },
-  { name: 'POST /quarantine/stays/:id/transfer', scoped: false, allowed: QUARANTINE_STAFF, ok: 200,
-    request: stayAct('transfer', () => ({ to: 'TH-QC-TAK', transferredAt: daysAgo(1) })) },
-  { name: 'POST /quarantine/stays/:id/abscond', scoped: false, allowed: QUARANTINE_STAFF, ok: 200, request: stayAct('abscond', () => ({ abscondedAt: daysAgo(1) })) },
+  { name: 'POST /quarantine/stays/:id/release', scoped: true, allowed: QUARANTINE_STAFF, ok: 200, request: stayAct('release', () => ({ releasedAt: daysAgo(0) })) },
+  { name: 'POST /quarantine/stays/:id/transfer', scoped: true, allowed: QUARANTINE_STAFF, ok: 200,
+    request: async (fx, scope) => stayAct('transfer', () => ({ to: CENTRE_OF[scope === 'own' ? 'other' : 'own'], transferredAt: daysAgo(1) }))(fx, scope) },
+  { name: 'POST /quarantine/stays/:id/abscond', scoped: true, allowed: QUARANTINE_STAFF, ok: 200, request: stayAct('abscond', () => ({ abscondedAt: daysAgo(1) })) },
   { name: 'GET /quarantine/occupancy', scoped: false, allowed: OCCUPANCY_READERS, ok: 200, request: get(`/quarantine/occupancy?date=${day}`) },
   { name: 'GET /quarantine/expected-releases', scoped: false, allowed: OCCUPANCY_READERS, ok: 200, request: get('/quarantine/expected-releases?days=7') },
   { name: 'GET /quarantine/bed-days', scoped: false, allowed: OCCUPANCY_READERS, ok: 200, request: get(`/quarantine/bed-days?from=${daysAgo(30).slice(0, 10)}&to=${day}`) },

@@ -28,7 +28,7 @@ describe('access matrix of the edge node', () => {
   const cases = ENDPOINTS.flatMap((endpoint) =>
     ROLES.flatMap((role) => (endpoint.scoped ? (['own', 'other'] as Scope[]) : (['own'] as Scope[])).map((scope) => ({ endpoint, role, scope }))),
   );
-  const label = (endpoint: Endpoint, role: string, scope: Scope) => `${endpoint.name} by a ${role}${endpoint.scoped ? ` (record of ${scope === 'own' ? 'own' : 'another'} post)` : ''}`;
+  const label = (endpoint: Endpoint, role: string, scope: Scope) => `${endpoint.name} by a ${role}${endpoint.scoped ? ` (record of ${scope === 'own' ? 'own' : 'another'} post or centre)` : ''}`;
 
   it.each(cases.map((c) => [label(c.endpoint, c.role, c.scope), c] as const))('%s', async (what, { endpoint, role, scope }) => {
     const request = await endpoint.request(fx, scope);

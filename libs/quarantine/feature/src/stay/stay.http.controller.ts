@@ -4,9 +4,9 @@ import { ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, Api
 import { createHash } from 'node:crypto';
 import { canonicalJson, EVENT_STORE, type EventStore } from '@border-ledger/event-store';
 import { RuleViolation } from '@border-ledger/points-of-entry-domain';
-import { evolveStay, initialStayState, stayStream, type StayEvent } from '@border-ledger/quarantine-domain';
+import { evolveStay, initialStayState, stayStream, type StayEvent, type StayState } from '@border-ledger/quarantine-domain';
 import { checkIdempotencyKey, commandIdOf, correlationId, defined, fieldError, ifMatchRevision, type HeaderSink } from '@border-ledger/platform';
-import { Access } from '@border-ledger/security';
+import { Access, AccessContext, CurrentAccess, type Action, type Resource } from '@border-ledger/security';
 import { StayCommandMessage, type StayReply, type StayRequest } from './stay.command-handler';
 import { AbscondStayDto, AdmitStayDto, DailyCheckDto, ReleaseStayDto, StayTestDto, TransferStayDto } from './stay.dto';
 import { StayReplyView, StayView, stayView } from './stay.views';
@@ -34,12 +34,15 @@ export class StayHttpController {
   @ApiResponse({ status: 201, type: StayReplyView })
   @ApiUnprocessableEntityResponse({ description: 'Refused by a rule: already admitted, centre full or unknown, terms missing…' })
   async admit(
+    @CurrentAccess() access: AccessContext,
     @Body() body: AdmitStayDto,
     @Headers('idempotency-key') key: string | undefined,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: HeaderSink,
   ): Promise<StayReply> {
     // Without a key the body identifies the command: an identical retry is a replay.
+    // Staff admit to their own centres only.
+    await access.authorize('quarantine-stay.admit', { ...access.unknownRecord('quarantine-stay', body.crossingId), centre: body.centre });
     const id = checkIdempotencyKey(key) ?? createHash('sha256').update(canonicalJson(body)).digest('hex');
     const request: StayRequest = defined({ kind: 'ManualAdmission' as const, ...body });
     const reply = await this.send(request, `admit-stay:${body.crossingId}:${id}`, ifMatch);
@@ -53,10 +56,10 @@ export class StayHttpController {
   @Access('quarantine-stay.read', STAY)
   @ApiOkResponse({ type: StayView })
   @ApiNotFoundResponse({ description: 'No stay for that crossing' })
-  async get(@Param('crossingId') crossingId: string, @Res({ passthrough: true }) response: HeaderSink): Promise<StayView> {
-    const events = await this.store.readStream(stayStream(checkCrossingId(crossingId)));
-    const state = events.reduce((s, e) => evolveStay(s, { type: e.type, data: e.data } as StayEvent), initialStayState);
-    const view = stayView(crossingId, state, events.length - 1);
+  async get(@CurrentAccess() access: AccessContext, @Param('crossingId') crossingId: string, @Res({ passthrough: true }) response: HeaderSink): Promise<StayView> {
+    const { state, revision } = await this.load(checkCrossingId(crossingId));
+    await access.authorize('quarantine-stay.read', stayResource(access, crossingId, state));
+    const view = stayView(crossingId, state, revision);
     if (!view) throw new NotFoundException(`No stay for crossing ${crossingId}`);
     response.setHeader('ETag', `"${view.revision}"`);
     return view;
@@ -71,7 +74,14 @@ export class StayHttpController {
   @ApiNotFoundResponse({ description: 'No stay for that crossing' })
   @ApiConflictResponse({ description: 'If-Match is not the current revision' })
   @ApiUnprocessableEntityResponse({ description: 'Refused by a rule (one check a day, not before admission…)' })
-  dailyCheck(@Param('crossingId') crossingId: string, @Body() body: DailyCheckDto, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string): Promise<StayReply> {
+  async dailyCheck(
+    @CurrentAccess() access: AccessContext,
+    @Param('crossingId') crossingId: string,
+    @Body() body: DailyCheckDto,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<StayReply> {
+    await this.check(access, 'quarantine-stay.record', checkCrossingId(crossingId));
     const request: StayRequest = { kind: 'RecordDailyCheck', crossingId: checkCrossingId(crossingId), date: body.date, symptoms: body.symptoms, celsius: body.celsius };
     return this.send(request, commandIdOf('daily-check', crossingId, checkIdempotencyKey(key)), ifMatch);
   }
@@ -82,7 +92,14 @@ export class StayHttpController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiHeader(IF_MATCH_HEADER)
   @ApiOkResponse({ type: StayReplyView })
-  test(@Param('crossingId') crossingId: string, @Body() body: StayTestDto, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string): Promise<StayReply> {
+  async test(
+    @CurrentAccess() access: AccessContext,
+    @Param('crossingId') crossingId: string,
+    @Body() body: StayTestDto,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<StayReply> {
+    await this.check(access, 'quarantine-stay.record', checkCrossingId(crossingId));
     const request: StayRequest = { kind: 'RecordStayTest', crossingId: checkCrossingId(crossingId), testType: body.testType, result: body.result, takenAt: body.takenAt };
     return this.send(request, commandIdOf('stay-test', crossingId, checkIdempotencyKey(key)), ifMatch);
   }
@@ -95,7 +112,14 @@ export class StayHttpController {
   @ApiHeader(IF_MATCH_HEADER)
   @ApiOkResponse({ type: StayReplyView })
   @ApiUnprocessableEntityResponse({ description: 'Days not completed, negative test required, latest test positive…' })
-  release(@Param('crossingId') crossingId: string, @Body() body: ReleaseStayDto, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string): Promise<StayReply> {
+  async release(
+    @CurrentAccess() access: AccessContext,
+    @Param('crossingId') crossingId: string,
+    @Body() body: ReleaseStayDto,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<StayReply> {
+    await this.check(access, 'quarantine-stay.release', checkCrossingId(crossingId));
     const request: StayRequest = { kind: 'Release', crossingId: checkCrossingId(crossingId), releasedAt: body.releasedAt };
     return this.send(request, commandIdOf('release-stay', crossingId, checkIdempotencyKey(key)), ifMatch);
   }
@@ -108,7 +132,14 @@ export class StayHttpController {
   @ApiHeader(IF_MATCH_HEADER)
   @ApiOkResponse({ type: StayReplyView })
   @ApiUnprocessableEntityResponse({ description: 'Same centre, unknown centre, category not offered or full…' })
-  transfer(@Param('crossingId') crossingId: string, @Body() body: TransferStayDto, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string): Promise<StayReply> {
+  async transfer(
+    @CurrentAccess() access: AccessContext,
+    @Param('crossingId') crossingId: string,
+    @Body() body: TransferStayDto,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<StayReply> {
+    await this.check(access, 'quarantine-stay.transfer', checkCrossingId(crossingId));
     const request: StayRequest = { kind: 'Transfer', crossingId: checkCrossingId(crossingId), to: body.to, transferredAt: body.transferredAt };
     return this.send(request, commandIdOf('transfer-stay', crossingId, checkIdempotencyKey(key)), ifMatch);
   }
@@ -119,9 +150,27 @@ export class StayHttpController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiHeader(IF_MATCH_HEADER)
   @ApiOkResponse({ type: StayReplyView })
-  abscond(@Param('crossingId') crossingId: string, @Body() body: AbscondStayDto, @Headers('idempotency-key') key?: string, @Headers('if-match') ifMatch?: string): Promise<StayReply> {
+  async abscond(
+    @CurrentAccess() access: AccessContext,
+    @Param('crossingId') crossingId: string,
+    @Body() body: AbscondStayDto,
+    @Headers('idempotency-key') key?: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<StayReply> {
+    await this.check(access, 'quarantine-stay.abscond', checkCrossingId(crossingId));
     const request: StayRequest = { kind: 'Abscond', crossingId: checkCrossingId(crossingId), abscondedAt: body.abscondedAt };
     return this.send(request, commandIdOf('abscond-stay', crossingId, checkIdempotencyKey(key)), ifMatch);
+  }
+
+  /** The stay folded from its stream, and its revision (-1 when there is none). */
+  private async load(crossingId: string): Promise<{ state: StayState; revision: number }> {
+    const events = await this.store.readStream(stayStream(crossingId));
+    return { state: events.reduce((s, e) => evolveStay(s, { type: e.type, data: e.data } as StayEvent), initialStayState), revision: events.length - 1 };
+  }
+
+  /** Staff act on the stays of their own centres: the check is on where the stay is now. */
+  private async check(access: AccessContext, action: Action, crossingId: string): Promise<void> {
+    await access.authorize(action, stayResource(access, crossingId, (await this.load(crossingId)).state));
   }
 
   private async send(request: StayRequest, commandId: string, ifMatch: string | undefined): Promise<StayReply> {
@@ -138,4 +187,10 @@ export class StayHttpController {
 function checkCrossingId(crossingId: string): string {
   if (!UUID.test(crossingId)) throw fieldError('crossingId', 'must be a UUID');
   return crossingId;
+}
+
+/** A stay for access control: the node's country and the centre it is at (none before admission). */
+function stayResource(access: AccessContext, crossingId: string, state: StayState): Resource {
+  const record = access.unknownRecord('quarantine-stay', crossingId);
+  return state.status === 'none' || state.status === 'awaiting-place' ? record : { ...record, centre: state.stay.centre };
 }
