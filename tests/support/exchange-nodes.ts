@@ -34,8 +34,6 @@ export async function startExchangeNode(
   brokers: string,
   extra: Record<string, string> = {},
 ): Promise<ServiceProcess> {
-  writeFileSync(join(self.dir, 'trust.json'), JSON.stringify({ partners: partners.map((p) => ({ agency: p.agency, country: p.country, publicKeyPem: p.publicKeyPem })) }));
-  writeFileSync(join(self.dir, 'secrets.json'), JSON.stringify(secrets));
   return startService('edge-node', {
     NODE_COUNTRY: self.country,
     NODE_AGENCY: self.agency,
@@ -43,12 +41,24 @@ export async function startExchangeNode(
     DEMO_SEED: 'off',
     IDENTITY_HASH_KEY: self.hashKey,
     EXCHANGE_KAFKA_BROKERS: brokers,
+    ...exchangeFiles(self, partners, secrets),
+    ...extra,
+  });
+}
+
+/**
+ * Writes what an agency's exchange reads at start (the partners' public keys, a secret per
+ * agreement; its signing key is written by {@link agency}) and returns the settings naming them.
+ */
+export function exchangeFiles(self: Agency, partners: readonly Agency[], secrets: Record<string, string>): Record<string, string> {
+  writeFileSync(join(self.dir, 'trust.json'), JSON.stringify({ partners: partners.map((p) => ({ agency: p.agency, country: p.country, publicKeyPem: p.publicKeyPem })) }));
+  writeFileSync(join(self.dir, 'secrets.json'), JSON.stringify(secrets));
+  return {
     EXCHANGE_SIGNING_KEY_FILE: join(self.dir, 'signing.pem'),
     EXCHANGE_TRUST_LIST_FILE: join(self.dir, 'trust.json'),
     EXCHANGE_AGREEMENT_SECRETS_FILE: join(self.dir, 'secrets.json'),
     EXCHANGE_CHECKPOINT_INTERVAL_SECONDS: '1',
-    ...extra,
-  });
+  };
 }
 
 /** Tokens of an agency's people, trusted by every node `startService` starts. */
