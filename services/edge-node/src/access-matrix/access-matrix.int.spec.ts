@@ -56,6 +56,15 @@ describe('access matrix of the edge node', () => {
     const bo = officer('border-officer');
     const pho = officer('port-health-officer');
 
+    it('tells quarantine staff of any centre whether a crossing has a stay, but acts on none that is not at their centre', async () => {
+      const staff = officer('quarantine-staff');
+      const purpose = { 'x-purpose-of-use': 'quarantine-care' };
+      const unknown = await node.send('GET', '/quarantine/stays/00000000-0000-4000-8000-000000000000', { token: staff, headers: purpose });
+      expect(unknown.status).toBe(404);
+      const release = await node.send('POST', '/quarantine/stays/00000000-0000-4000-8000-000000000000/release', { token: staff, body: { releasedAt: new Date().toISOString() } });
+      expectRefused('release a stay that is at no centre of the caller', release);
+    });
+
     it('refuses reading, editing or retrying records of another post by their id', async () => {
       const theirFlag = await fx.flag('other');
       const read = await node.send('GET', `/flags/${theirFlag}`, { token: bo, headers: { 'x-purpose-of-use': 'border-control' } });

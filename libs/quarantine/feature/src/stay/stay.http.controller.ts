@@ -58,7 +58,10 @@ export class StayHttpController {
   @ApiNotFoundResponse({ description: 'No stay for that crossing' })
   async get(@CurrentAccess() access: AccessContext, @Param('crossingId') crossingId: string, @Res({ passthrough: true }) response: HeaderSink): Promise<StayView> {
     const { state, revision } = await this.load(checkCrossingId(crossingId));
-    await access.authorize('quarantine-stay.read', stayResource(access, crossingId, state));
+    // A stay not admitted yet is at no centre: whether a traveller awaits a place, and on what
+    // terms, is what the capacity alerts already show the country's staff.
+    const atCentre = state.status !== 'none' && state.status !== 'awaiting-place';
+    await access.authorize(atCentre ? 'quarantine-stay.read' : 'quarantine-alert.read', stayResource(access, crossingId, state));
     const view = stayView(crossingId, state, revision);
     if (!view) throw new NotFoundException(`No stay for crossing ${crossingId}`);
     response.setHeader('ETag', `"${view.revision}"`);
