@@ -41,6 +41,8 @@ export { jsonLineSink, type KafkaLogEntry, type KafkaLogLevel, type KafkaLogSink
 
 // Client-neutral consumer logic
 export { DEAD_LETTER_HEADERS, deadLetterRecord, type OutgoingRecord, type SourceRecord } from './consumer/dead-letter';
+export { DEFAULT_REDRIVE_PREFIX, REDRIVEN_FROM_HEADER, redriveRecord, type RedriveDecision, type RedriveFilter } from './consumer/redrive';
+export { DEAD_LETTER_REDRIVE, type DeadLetterRedrive, type RedriveOptions, type RedriveReport } from './ports/dead-letter-redrive.port';
 export { ApplyFailedError, DEFAULT_MAX_APPLY_ATTEMPTS, PoisonTracker, processBatch, type BatchInput, type BatchOutcome } from './consumer/process-batch';
 
 // Relay
@@ -64,6 +66,8 @@ export {
   type KafkaTlsSettings,
 } from './kafkajs/kafka-security';
 export { KafkajsPublisher, type KafkajsPublisherOptions } from './kafkajs/kafkajs-publisher';
+export { KafkajsDeadLetterRedrive } from './kafkajs/kafkajs-redrive';
+export { formatRedriveReport, parseRedriveArgs, redriveCommand, REDRIVE_USAGE } from './cli/redrive-command';
 export { KafkajsConsumerFactory } from './kafkajs/kafkajs-consumer-factory';
 export { KafkajsEventConsumer, type KafkajsConsumerSettings } from './kafkajs/kafkajs-consumer';
 export { KafkajsAdmin, KafkaUnavailableError, type KafkajsAdminOptions } from './kafkajs/kafkajs-admin';

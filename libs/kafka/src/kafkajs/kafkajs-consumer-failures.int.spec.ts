@@ -8,6 +8,7 @@ import { withDeadLetterTopics } from '../topics/topic-names';
 import { KafkajsAdmin } from './kafkajs-admin';
 import { KafkajsConsumerFactory } from './kafkajs-consumer-factory';
 import { KafkajsPublisher } from './kafkajs-publisher';
+import { KafkajsDeadLetterRedrive } from './kafkajs-redrive';
 import { committedOffsets, readTopic } from './testing/raw-kafka';
 
 const { client, logs } = testClient();
@@ -214,5 +215,45 @@ describe('kafkajs consumer failure handling', () => {
     const original = encodeEnvelope(poison);
     expect(parked).toMatchObject({ key: poison.streamId, value: Buffer.from(original.value).toString('utf8'), headers: { ...original.headers, 'dead-letter-reason': 'apply failed 2 times: TypeError', 'source-offset': '1' } });
     expect(await committedOffsets(client.kafka, groupId, topic)).toEqual({ 0: '3' });
+  });
+
+  it('sends a parked poison event back once its cause is fixed: applied once, and a second redrive finds nothing new', async () => {
+    const { topic, events } = await topicWithEvents(3);
+    const groupId = `group-${randomUUID()}`;
+    const poison = events[1]!;
+    let fixed = false;
+    const letters: DeadLetter[] = [];
+    const conditions = new Conditions();
+    const options = {
+      groupId,
+      topics: [topic],
+      inbox: model.inbox,
+      maxApplyAttempts: 1,
+      apply: (event: EventEnvelope) => {
+        if (event.eventId === poison.eventId && !fixed) throw new TypeError('read model bug');
+        model.apply(event);
+      },
+      onDeadLetter: (letter: DeadLetter) => letters.push(letter),
+      onProcessed: () => conditions.check(),
+    };
+    const first = factory.create(options);
+    await start(first);
+    await conditions.until(() => letters.length === 1 && model.rows().length === 2);
+    await first.stop();
+
+    const redrive = new KafkajsDeadLetterRedrive(client);
+    const groupOf = `redrive-${randomUUID()}`;
+    expect(await redrive.redrive({ topic, groupId: groupOf, dryRun: true })).toEqual({ deadLetterTopic: `${topic}.dlq`, dryRun: true, read: 1, redriven: 1, skipped: [] });
+    fixed = true;
+    expect(await redrive.redrive({ topic, groupId: groupOf })).toMatchObject({ read: 1, redriven: 1, skipped: [] });
+    await start(factory.create(options));
+    await conditions.until(() => model.rows().length === 3);
+    expect(model.rows().map((row) => row.event_id).sort()).toEqual(events.map((e) => e.eventId).sort());
+    const [back] = (await readTopic(client.kafka, topic, 4)).slice(3);
+    expect(back?.headers).toMatchObject({ 'redriven-from': `${topic}.dlq@0` });
+    expect(back?.headers).not.toHaveProperty('dead-letter-reason');
+    expect(await redrive.redrive({ topic, groupId: groupOf })).toMatchObject({ read: 0, redriven: 0 });
+    // A topic that never parked anything has no dead-letter topic: nothing to do, no error.
+    expect(await redrive.redrive({ topic: uniqueContext().topic })).toMatchObject({ read: 0, redriven: 0, skipped: [] });
   });
 });
