@@ -15,7 +15,8 @@ const defaults = { PORT: '3004', EVENT_STORE_PATH: join(dataDir, 'exchange-event
 const config = { ...readServiceConfig(process.env, defaults), eventStoreDbConnectionString: undefined };
 if (config.kafkaBrokers.length === 0) throw new ConfigError('The exchange service needs KAFKA_BROKERS');
 const country = config.identity.country.toLowerCase();
-const topics = (process.env['EXCHANGE_TOPICS'] ?? `${country}.points-of-entry.events.v1,${country}.referrals.events.v1,${country}.exchange.events.v1`)
+// Its own events (agreements, answers) it follows from its own log (`ownLog`), not its topic.
+const topics = (process.env['EXCHANGE_TOPICS'] ?? `${country}.points-of-entry.events.v1,${country}.referrals.events.v1`)
   .split(',')
   .map((t) => t.trim())
   .filter(Boolean);
@@ -38,6 +39,7 @@ const agencyGroup = `${config.identity.agency.toLowerCase()}-exchange`;
       readModelPath: process.env['EXCHANGE_READ_MODEL_PATH'] ?? join(config.dataDir, 'exchange.sqlite'),
       feed: { kind: 'kafka', groupId: process.env['EXCHANGE_GROUP_ID'] ?? agencyGroup, topics },
       link: true,
+      ownLog: true,
       ...readExchangeSettings(process.env, { dataDir: config.dataDir, ...config.identity, generateKeyIfMissing: true }),
     }),
   ],

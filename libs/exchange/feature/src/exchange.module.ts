@@ -38,11 +38,18 @@ export interface ExchangeModuleOptions extends ExchangeTuning {
   readonly keys: ExchangeKeys;
   /** Publish the outgoing feeds and consume partners' feeds over Kafka (needs `KafkaModule`). */
   readonly link?: boolean;
+  /**
+   * Distributed: also follow this service's own log (the agreements and answers it writes) straight
+   * from its event store, so an agreement takes effect at once rather than after a round trip
+   * through its relay and Kafka, where nothing orders it against the crossings' topic.
+   */
+  readonly ownLog?: boolean;
 }
 
 const SHARED_CROSSINGS_FEED = Symbol('SHARED_CROSSINGS_FEED');
 const OWN_EVENTS_FEED = Symbol('OWN_EVENTS_FEED');
 const OWN_EVENTS_TARGET = Symbol('OWN_EVENTS_TARGET');
+const OWN_LOG_FEED = Symbol('OWN_LOG_FEED');
 
 /** The shared-crossings read model as a feed target. */
 @Injectable()
@@ -61,6 +68,7 @@ class ExchangeLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeA
   constructor(
     @Inject(SHARED_CROSSINGS_FEED) private readonly crossings: EventFeed,
     @Inject(OWN_EVENTS_FEED) private readonly own: EventFeed,
+    @Inject(OWN_LOG_FEED) private readonly ownLog: EventFeed | null,
     private readonly runtime: ExchangeRuntime,
     private readonly health: HealthRegistry,
     @Optional() private readonly queues?: WorkQueues,
@@ -73,12 +81,14 @@ class ExchangeLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeA
   async onApplicationBootstrap(): Promise<void> {
     this.health.register('exchange-read-model', async () => void this.runtime.db.prepare('SELECT 1').get());
     await this.crossings.start();
+    await this.ownLog?.start();
     await this.own.start();
     this.runtime.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.own.stop();
+    await this.ownLog?.stop();
     await this.crossings.stop();
     await this.runtime.stop();
     this.runtime.db.close();
@@ -121,6 +131,9 @@ export class ExchangeModule {
         },
         { provide: OWN_EVENTS_TARGET, inject: [ExchangeRuntime], useFactory: (runtime: ExchangeRuntime) => runtime.own },
         eventFeedProvider({ provide: OWN_EVENTS_FEED, source: ownEventsSource(options.feed), checkpointName: 'exchange:own-events', target: OWN_EVENTS_TARGET }),
+        options.ownLog
+          ? eventFeedProvider({ provide: OWN_LOG_FEED, source: { kind: 'store' }, checkpointName: 'exchange:own-log', target: OWN_EVENTS_TARGET })
+          : { provide: OWN_LOG_FEED, useValue: null },
         { provide: AGREEMENTS_STORE, inject: [ExchangeRuntime], useFactory: (r: ExchangeRuntime) => r.agreements },
         { provide: OUTGOING_LOG, inject: [ExchangeRuntime], useFactory: (r: ExchangeRuntime) => r.log },
         { provide: SHARED_RECORDS, inject: [ExchangeRuntime], useFactory: (r: ExchangeRuntime) => r.records },
