@@ -7,6 +7,7 @@ import { openSqlite } from '@border-ledger/event-store';
 import { killAllServices, sharedTestIdentityProvider, startService, waitUntil, type ServiceProcess } from '@border-ledger/testing';
 import { crossingBody, getJson, metricValue, postJson } from './support/crossings';
 import { readTopic } from './support/raw-topic';
+import { demoScreeningPolicy } from '@border-ledger/points-of-entry';
 
 const POST = 'TH-ARANYAPRATHET'; // in Sa Kaeo province
 const POE_TOPIC = 'th.points-of-entry.events.v1';
@@ -17,23 +18,8 @@ const Q1 = 'TH-SAKAEO-Q1';
 const Q2 = 'TH-SAKAEO-Q2';
 const CHANTHABURI = 'TH-CHANTHABURI-Q1';
 
-/** An asymptomatic, untested, unvaccinated adult is quarantined 7 days; release needs a negative test. */
-const POLICY_RULES = {
-  symptoms: { watched: ['fever', 'cough', 'sore-throat'], referForCare: ['shortness-of-breath', 'confusion'], negativeTestQuarantineDays: 0 },
-  temperature: { feverAtOrAboveCelsius: 37.5 },
-  testing: { requiredFor: 'not-fully-vaccinated', acceptedTypes: ['rapid-antigen', 'pcr'], positiveOutcome: 'isolation', untestedQuarantineDays: 7 },
-  vaccination: {
-    fullyVaccinatedDoses: 2,
-    acceptedProducts: ['comirnaty', 'coronavac'],
-    verifiedCertificateRequired: true,
-    daysAfterLastDose: 14,
-    fullyVaccinatedQuarantineDays: 0,
-    notFullyVaccinatedQuarantineDays: 7,
-  },
-  categoryRules: [{ when: { attribute: 'ageBand', in: ['0-4', '5-11'] }, exemptFromTesting: true, exemptFromQuarantine: true }],
-  countriesVisited: [],
-  contactWithCase: { quarantineDays: 10 },
-};
+/** The demo policy: an asymptomatic, untested, unvaccinated adult is quarantined 7 days; release needs a negative test. */
+const POLICY_RULES = demoScreeningPolicy('TH', '2020-01-01T00:00:00+07:00').rules;
 
 interface StayView {
   crossingId: string;

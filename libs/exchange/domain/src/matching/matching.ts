@@ -9,15 +9,11 @@ import {
   type SharedRecordDraft,
 } from '../records/records';
 
-/** A crossing seen on either feed, in the agreement's ref space. */
-export interface CrossingSeen {
-  readonly crossingRef: string;
-  readonly travellerRef: string;
-  readonly direction: 'entry' | 'exit';
-  readonly pointOfEntry: string;
-  /** Where the traveller is expected next (the paired point of entry); empty when none. */
-  readonly pairedPointOfEntry: string;
-  readonly crossedAt: string;
+/**
+ * A crossing seen on either feed, in the agreement's ref space; `pairedPointOfEntry` is where the
+ * traveller is expected next (empty when none).
+ */
+export interface CrossingSeen extends Pick<SharedCrossing, 'crossingRef' | 'travellerRef' | 'direction' | 'pointOfEntry' | 'pairedPointOfEntry' | 'crossedAt'> {
   readonly child: boolean;
   /** When the record could first have been seen: the later of the crossing and its recording (ms). */
   readonly availableAt: number;
