@@ -47,7 +47,10 @@ export class KafkajsAdmin implements KafkaHealth {
       const replicationFactor = this.options.replicationFactor ?? Math.max(1, Math.min(3, brokers));
       const minInSync = replicationFactor >= 3 ? 2 : 1;
       await admin.createTopics({
-        waitForLeaders: true,
+        // Not kafkajs' wait: it retries only LEADER_NOT_AVAILABLE and gives up on the
+        // UNKNOWN_TOPIC_OR_PARTITION a just-created topic can answer with (seen in CI); our own
+        // wait below tolerates both.
+        waitForLeaders: false,
         topics: missing.map((topic) => ({
           topic,
           numPartitions: partitions,
